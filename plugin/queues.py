@@ -1,0 +1,92 @@
+"""The RQ queues and the jobs the web side asks for, named by path so it never imports the workers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+from rq import Queue
+from rq.serializers import JSONSerializer
+
+INTERACTIVE = "interactive"
+DELIVERIES = "deliveries"
+SCHEDULED = "scheduled"
+ALL_QUEUES = (INTERACTIVE, DELIVERIES, SCHEDULED)
+
+JOB_TIMEOUT = 60
+RESULT_TTL = 3600
+FAILURE_TTL = 30 * 24 * 3600
+JOB_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One job to enqueue: a function path, its ID arguments, its queue and a deterministic ID."""
+
+    func: str
+    args: tuple[str, ...]
+    queue: str
+    at: datetime | None = None
+
+    @property
+    def job_id(self) -> str:
+        name = self.func.rsplit(".", 1)[-1]
+        return JOB_ID_UNSAFE.sub("_", "-".join((name, *self.args)))
+
+
+def queue(name: str, connection: redis.Redis) -> Queue:
+    return Queue(name, connection=connection, serializer=JSONSerializer)
+
+
+def enqueue(connection: redis.Redis, *specs: JobSpec, pipeline=None) -> None:
+    """Add the jobs to their queues, inside `pipeline` when given (same transaction as the write)."""
+    for spec in specs:
+        target = queue(spec.queue, connection)
+        options = dict(
+            job_id=spec.job_id,
+            job_timeout=JOB_TIMEOUT,
+            result_ttl=RESULT_TTL,
+            failure_ttl=FAILURE_TTL,
+            pipeline=pipeline,
+        )
+        if spec.at is None:
+            target.enqueue(spec.func, *spec.args, **options)
+        else:
+            target.enqueue_at(spec.at, spec.func, *spec.args, **options)
+
+
+def follow_with(connection: redis.Redis, *specs: JobSpec):
+    """A store `follow` callback that enqueues `specs` in the store's transaction."""
+
+    def follow(pipe, _handoff) -> None:
+        enqueue(connection, *specs, pipeline=pipe)
+
+    return follow
+
+
+def deliver_brief(handoff_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.briefs.deliver_brief", (handoff_id,), DELIVERIES)
+
+
+def refresh_brief(handoff_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.briefs.refresh_brief", (handoff_id,), INTERACTIVE)
+
+
+def notify_recruiter(handoff_id: str, event_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.notices.notify_recruiter", (handoff_id, event_id), INTERACTIVE)
+
+
+def relay_answer(handoff_id: str, event_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.notices.relay_answer", (handoff_id, event_id), INTERACTIVE)
+
+
+def ephemeral_reply(
+    reason: str, handoff_id: str, channel: str, user_id: str, click: str
+) -> JobSpec:
+    return JobSpec(
+        "workers.jobs.replies.reply_ephemeral",
+        (reason, handoff_id, channel, user_id, click or "0"),
+        INTERACTIVE,
+    )

@@ -1,0 +1,8 @@
+"""Every Slack listener, registered by kind."""
+
+from plugin.slack.listeners import actions, commands, events, views
+
+
+def register(app) -> None:
+    for kind in (commands, actions, views, events):
+        kind.register(app)

@@ -1,0 +1,13 @@
+from plugin.slack.blocks.dialogs import ASK_CALLBACK, DECLINE_CALLBACK, SET_TIME_CALLBACK
+from plugin.slack.blocks.handoff_modal import CALLBACK_ID as HANDOFF_CALLBACK
+from plugin.slack.listeners.views.ask_submit import ask_submitted
+from plugin.slack.listeners.views.decline_submit import decline_submitted
+from plugin.slack.listeners.views.handoff_submit import handoff_submitted
+from plugin.slack.listeners.views.set_time_submit import set_time_submitted
+
+
+def register(app) -> None:
+    app.view(HANDOFF_CALLBACK)(handoff_submitted)
+    app.view(DECLINE_CALLBACK)(decline_submitted)
+    app.view(ASK_CALLBACK)(ask_submitted)
+    app.view(SET_TIME_CALLBACK)(set_time_submitted)

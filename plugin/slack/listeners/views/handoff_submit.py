@@ -1,0 +1,47 @@
+"""The hand-off form submitted: validate, store, queue the brief, close the modal."""
+
+from __future__ import annotations
+
+from plugin import queues
+from plugin.domain.handoff import new_event
+from plugin.domain.handoff_form import handoff_from_form, validate_form
+from plugin.slack import text
+from plugin.slack.form import handoff_form
+
+
+def handoff_submitted(ack, body, view, context):
+    services, directory = context["services"], context["directory"]
+    team_id = (body.get("team") or {}).get("id") or view.get("team_id", "")
+    recruiter_id = (body.get("user") or {}).get("id", "")
+    form = handoff_form((view.get("state") or {}).get("values"))
+    people = directory.people(team_id, [recruiter_id, *form.people_to_look_up()])
+    recruiter = people.get(recruiter_id)
+    if recruiter is None or recruiter.is_guest or recruiter.is_bot:
+        ack(response_action="errors", errors={"candidate_name": text.GUEST_CANNOT_HAND_OFF})
+        return
+    now = services.now()
+    errors = validate_form(
+        form, recruiter=recruiter, people=people, role_ids=services.question_bank.roles, now=now
+    )
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    handoff = handoff_from_form(
+        form,
+        team_id=team_id,
+        recruiter_id=recruiter_id,
+        role_title=services.role_title(form.role_id, form.role_title),
+        now=now,
+    )
+    created = new_event("created", recruiter_id, now=now)
+    handoff = handoff.with_event(created)
+    services.store.create(
+        handoff,
+        submission_id=view.get("id", ""),
+        follow=queues.follow_with(
+            services.redis,
+            queues.deliver_brief(handoff.id),
+            queues.notify_recruiter(handoff.id, created.id),
+        ),
+    )
+    ack()

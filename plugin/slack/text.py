@@ -1,0 +1,123 @@
+"""Everything the Slack app says to people, in one place."""
+
+HANDOFF_USAGE = (
+    "*Hand a screened candidate to their hiring manager*\n"
+    "• `/handoff` opens the hand-off form\n"
+    "• `/handoff Jane Doe` opens it with the candidate's name filled in\n"
+    "• `/handoff list` shows your open hand-offs"
+)
+HANDOFF_TEXT_UNUSABLE = "I couldn't use `{text}` as a candidate's name.\n\n" + HANDOFF_USAGE
+GUEST_CANNOT_HAND_OFF = (
+    "Guests can't start hand-offs. Ask a recruiter on your team to send this candidate on."
+)
+MODAL_OPEN_FAILED = "Slack didn't let me open the hand-off form ({error}). Please try again."
+LIST_EMPTY = "You have no hand-offs yet. Start one with `/handoff`."
+LIST_HEADER = "*Your hand-offs* (newest first)"
+LIST_LINE = "• *{candidate}* for {role}, to <@{manager}>: {state}{when}"
+
+MODAL_TITLE = "Hand off a candidate"
+MODAL_SUBMIT = "Send to hiring manager"
+MODAL_CLOSE = "Cancel"
+
+LABELS = {
+    "candidate_name": "Candidate's name",
+    "role_id": "Role",
+    "role_title": "Or type the role's title",
+    "candidate_email": "Candidate's email",
+    "candidate_user_id": "Or the candidate's Slack account (guests and Slack Connect only)",
+    "hiring_manager": "Hiring manager (runs the second interview)",
+    "interviewers": "Other interviewers on the panel",
+    "interview_start": "Interview start (optional: the hiring manager can set it)",
+    "interview_minutes": "Length",
+    "location": "Where, or how to join",
+    "recommendation": "Your recommendation",
+    "strengths": "Strengths: what stood out in the screen",
+    "concerns": "Concerns the hiring manager should probe",
+    "shared_feedback": "Feedback you already shared with the candidate",
+    "recruiter_notes": "Other notes for the hiring manager",
+}
+HINTS = {
+    "role_id": "Roles come with a ready set of interview competencies.",
+    "candidate_email": "Prep messages go here. Leave it empty only if you pick their Slack account.",
+    "interviewers": "Each gets a kit of questions for the competencies they cover.",
+    "concerns": "Stays between you, the hiring manager and the panel.",
+    "shared_feedback": "The candidate may see this in their prep messages.",
+    "recruiter_notes": "Only the hiring manager and the panel see these.",
+}
+PLACEHOLDERS = {
+    "candidate_name": "Jane Doe",
+    "role_title": "e.g. Staff Data Engineer",
+    "candidate_email": "jane@example.com",
+    "location": "Video link, or office and room",
+}
+MINUTES_LABEL = "{minutes} minutes"
+
+CONFIRM_SENT = (
+    "Sent *{candidate}* ({role}) to <@{manager}>. "
+    "They'll get the screening brief in a DM and can accept, decline or ask you a question; "
+    "I'll tell you here when they do. `/handoff list` shows where each hand-off stands."
+)
+
+BRIEF_FALLBACK = "Screening brief: {candidate} for {role}, from <@{recruiter}>"
+BRIEF_HEADER = "Second interview: {candidate}"
+BRIEF_INTRO = "<@{recruiter}> screened *{candidate}* for *{role}* and hands them to you."
+BRIEF_RECOMMENDATION = "*Recruiter's recommendation*\n{label}"
+BRIEF_STRENGTHS = "*Strengths*\n{text}"
+BRIEF_CONCERNS = "*Concerns to probe*\n{text}"
+BRIEF_SHARED = "*Feedback the candidate already heard*\n{text}"
+BRIEF_NOTES = "*Recruiter's notes*\n{text}"
+BRIEF_NONE = "_None given_"
+BRIEF_WHEN = "*When* (your time)\n{when}"
+BRIEF_WHEN_UNSET = "*When*\nNot set yet"
+BRIEF_WHERE = "*Where*\n{where}"
+BRIEF_PANEL = "*Panel*\n{panel}"
+BRIEF_PANEL_HM = "<@{user}> (hiring manager)"
+BRIEF_STATE = {
+    "open": "Waiting for your answer",
+    "accepted": ":white_check_mark: Accepted by <@{actor}> {when}",
+    "declined": ":no_entry_sign: Declined by <@{actor}> {when}",
+    "cancelled": ":heavy_multiplication_x: Cancelled by <@{actor}> {when}",
+}
+BRIEF_QUESTION_ASKED = ":speech_balloon: <@{actor}> asked the recruiter a question {when}"
+
+BUTTON_ACCEPT = "Accept"
+BUTTON_DECLINE = "Decline"
+BUTTON_ASK = "Ask the recruiter"
+BUTTON_SET_TIME = "Set interview time"
+
+DECLINE_TITLE = "Decline hand-off"
+DECLINE_SUBMIT = "Decline"
+DECLINE_PROMPT = "*{candidate}* for {role}. The recruiter sees your reason."
+DECLINE_REASON = "Why not?"
+DECLINE_REASON_REQUIRED = "Say why, so the recruiter can act on it."
+
+ASK_TITLE = "Ask the recruiter"
+ASK_SUBMIT = "Send"
+ASK_PROMPT = "About *{candidate}* for {role}. <@{recruiter}> can answer in the thread."
+ASK_QUESTION = "Your question"
+ASK_QUESTION_REQUIRED = "Type your question."
+
+SET_TIME_TITLE = "Set interview time"
+SET_TIME_SUBMIT = "Save"
+SET_TIME_PROMPT = "When will you interview *{candidate}*?"
+SET_TIME_LABEL = "Interview start"
+SET_TIME_REQUIRED = "Pick the date and time."
+
+NOT_YOURS = "Only <@{manager}>, the hiring manager, can act on this brief."
+ALREADY_ACTED = "This hand-off is already {state} (by <@{actor}>); nothing changed."
+HANDOFF_GONE = "This hand-off no longer exists; nothing changed."
+
+NOTICE_ACCEPTED = (
+    ":white_check_mark: <@{actor}> accepted *{candidate}* ({role}) for the second interview."
+)
+NOTICE_DECLINED = ":no_entry_sign: <@{actor}> declined *{candidate}* ({role}).\n>*Reason:* {text}"
+NOTICE_QUESTION = (
+    ":speech_balloon: <@{actor}> has a question about *{candidate}* ({role}):\n>{text}\n"
+    "_Reply in this thread to answer; I'll pass it on._"
+)
+NOTICE_TIME_SET = "<@{actor}> set the interview with *{candidate}* ({role}) for {when}."
+NOTICE_DELIVERY_FAILED = (
+    ":warning: I couldn't deliver the brief for *{candidate}* ({role}) to <@{manager}>: {reason}"
+)
+ANSWER_RELAYED = "<@{actor}> answered:\n>{text}"
+ANSWER_ACK = "Passed on to <@{manager}>."

@@ -1,0 +1,92 @@
+"""The Redis store: one hand-off per submission, atomic state changes, jobs in the same write."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from rq.serializers import JSONSerializer
+
+from plugin import queues
+from plugin.domain.handoff import Handoff, ScreeningNotes, State, new_event
+from plugin.store import HandoffNotFound, HandoffStore
+
+NOW = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
+
+
+def make_handoff(handoff_id="h1", created=NOW) -> Handoff:
+    return Handoff(
+        id=handoff_id,
+        team_id="T1",
+        recruiter_id="UREC",
+        hiring_manager_id="UHM",
+        candidate_name="Jane Doe",
+        role_title="Software Engineer",
+        notes=ScreeningNotes(recommendation="yes", strengths="Sharp"),
+        created_at=created.isoformat(),
+    )
+
+
+def test_a_repeated_submission_stores_one_handoff(redis_conn):
+    store = HandoffStore(redis_conn)
+    first, created = store.create(make_handoff("a"), submission_id="V1")
+    again, created_again = store.create(make_handoff("b"), submission_id="V1")
+    assert created and not created_again
+    assert again.id == first.id == "a"
+    assert store.find("b") is None
+    assert [h.id for h in store.for_recruiter("T1", "UREC")] == ["a"]
+
+
+def test_records_round_trip(redis_conn):
+    store = HandoffStore(redis_conn)
+    handoff = make_handoff().with_event(new_event("created", "UREC"))
+    store.create(handoff)
+    assert store.get("h1") == handoff
+    with pytest.raises(HandoffNotFound):
+        store.get("missing")
+
+
+def test_transition_happens_once_under_concurrent_clicks(redis_conn):
+    store = HandoffStore(redis_conn)
+    store.create(make_handoff())
+
+    def accept(n):
+        event = new_event("accepted", f"U{n}")
+        return store.transition("h1", expect=State.OPEN, to=State.ACCEPTED, event=event)
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(accept, range(16)))
+    winners = [r for r in results if r is not None]
+    assert len(winners) == 1
+    stored = store.get("h1")
+    assert stored.state == State.ACCEPTED
+    assert [e.kind for e in stored.events] == ["accepted"]
+    assert stored.acted_by == winners[0].acted_by
+
+
+def test_the_follow_up_job_is_enqueued_with_the_write_and_not_without(redis_conn):
+    store = HandoffStore(redis_conn)
+    store.create(make_handoff(), follow=queues.follow_with(redis_conn, queues.deliver_brief("h1")))
+    deliveries = queues.queue(queues.DELIVERIES, redis_conn)
+    assert deliveries.job_ids == ["deliver_brief-h1"]
+    job = deliveries.fetch_job("deliver_brief-h1")
+    assert job.args == ["h1"] and job.serializer is JSONSerializer
+
+    event = new_event("declined", "UHM", "no")
+    follow = queues.follow_with(redis_conn, queues.notify_recruiter("h1", event.id))
+    refused = store.transition(
+        "h1", expect=State.ACCEPTED, to=State.DECLINED, event=event, follow=follow
+    )
+    assert refused is None
+    assert queues.queue(queues.INTERACTIVE, redis_conn).count == 0
+
+
+def test_recruiter_list_is_newest_first(redis_conn):
+    store = HandoffStore(redis_conn)
+    store.create(make_handoff("old", NOW - timedelta(days=1)))
+    store.create(make_handoff("new", NOW))
+    assert [h.id for h in store.for_recruiter("T1", "UREC")] == ["new", "old"]
+
+
+def test_job_ids_use_only_characters_rq_allows():
+    spec = queues.ephemeral_reply("not_yours", "h1", "D123", "U1", "1700000000.123456")
+    assert spec.job_id == "reply_ephemeral-not_yours-h1-D123-U1-1700000000_123456"

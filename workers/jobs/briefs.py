@@ -1,0 +1,71 @@
+"""Pass the screening notes along: the brief in the hiring manager's DM, kept up to date."""
+
+from __future__ import annotations
+
+from plugin import queues
+from plugin.domain.handoff import Handoff, State, new_event
+from plugin.slack.blocks.brief import brief_blocks, brief_text
+from workers.context import current
+from workers.jobs.delivery import delivery_job, retry_in
+from workers.ledger import DeliveryLedger
+from workers.messengers.base import OutboundMessage, PermanentDeliveryError, Recipient
+
+BRIEF_KEY = "brief"
+WAIT_FOR_BRIEF_SECONDS = 5
+
+
+def render_brief(handoff: Handoff) -> OutboundMessage:
+    ctx = current()
+    manager = ctx.directory.person(handoff.team_id, handoff.hiring_manager_id)
+    tz = manager.tz if manager else "UTC"
+    return OutboundMessage(text=brief_text(handoff), blocks=brief_blocks(handoff, tz))
+
+
+@delivery_job
+def deliver_brief(handoff_id: str) -> str:
+    ctx = current()
+    handoff = ctx.services.store.find(handoff_id)
+    if handoff is None or handoff.state == State.CANCELLED:
+        return "skipped"
+    ledger = DeliveryLedger(ctx.services.redis)
+    try:
+        ledger.deliver_once(
+            handoff.id,
+            BRIEF_KEY,
+            ctx.messenger("slack"),
+            Recipient("slack", handoff.hiring_manager_id),
+            render_brief(handoff),
+        )
+    except PermanentDeliveryError as error:
+        report_failure(handoff, error.reason)
+        raise
+    return "delivered"
+
+
+@delivery_job
+def refresh_brief(handoff_id: str):
+    """Redraw the brief from the current state; harmless to run any number of times."""
+    ctx = current()
+    handoff = ctx.services.store.find(handoff_id)
+    if handoff is None:
+        return "skipped"
+    receipt = DeliveryLedger(ctx.services.redis).receipt(handoff.id, BRIEF_KEY)
+    if receipt is None:
+        return retry_in(WAIT_FOR_BRIEF_SECONDS)
+    ctx.messenger(receipt.channel).update(receipt, render_brief(handoff))
+    return "refreshed"
+
+
+def report_failure(handoff: Handoff, reason: str) -> None:
+    """Tell the recruiter, once per failure, that the brief could not be delivered."""
+    ctx = current()
+    if not ctx.services.store.first_time("brief-failed", handoff.id, ttl=24 * 3600):
+        return
+    event = new_event("delivery_failed", "system", reason)
+    ctx.services.store.add_event(
+        handoff.id,
+        event,
+        follow=queues.follow_with(
+            ctx.services.redis, queues.notify_recruiter(handoff.id, event.id)
+        ),
+    )

@@ -1,0 +1,86 @@
+"""Slack delivery through the Web API, with Slack's errors sorted into retry or give up."""
+
+from __future__ import annotations
+
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from workers.messengers.base import (
+    OutboundMessage,
+    PermanentDeliveryError,
+    Receipt,
+    Recipient,
+    TransientDeliveryError,
+)
+
+PERMANENT_ERRORS = {
+    "user_not_found": "Slack doesn't know this person",
+    "users_not_found": "Slack doesn't know this person",
+    "account_inactive": "this Slack account is deactivated",
+    "user_disabled": "this Slack account is deactivated",
+    "channel_not_found": "the conversation no longer exists",
+    "is_archived": "the conversation is archived",
+    "cannot_dm_bot": "this is an app, not a person",
+    "not_in_channel": "the app isn't in that conversation",
+    "invalid_auth": "the app's Slack token is invalid (ask the admin to reinstall it)",
+    "not_authed": "the app's Slack token is missing (ask the admin to set SLACK_BOT_TOKEN)",
+    "token_revoked": "the app was uninstalled (ask the admin to reinstall it)",
+    "missing_scope": "the app lacks a permission (ask the admin to reinstall from the manifest)",
+    "message_not_found": "the original message was deleted",
+    "cant_update_message": "the original message can't be edited",
+}
+
+
+def classify(error: SlackApiError) -> Exception:
+    """A SlackApiError as a permanent or transient delivery error."""
+    status = error.response.status_code
+    code = error.response.get("error", "") if isinstance(error.response.data, dict) else ""
+    if status == 429 or code == "ratelimited":
+        retry_after = error.response.headers.get("Retry-After") or error.response.headers.get(
+            "retry-after"
+        )
+        return TransientDeliveryError("rate limited by Slack", float(retry_after or 1))
+    if status >= 500:
+        return TransientDeliveryError(f"Slack answered HTTP {status}")
+    if code in PERMANENT_ERRORS:
+        return PermanentDeliveryError(f"{PERMANENT_ERRORS[code]} ({code})")
+    if code in ("fatal_error", "internal_error", "service_unavailable", "request_timeout"):
+        return TransientDeliveryError(f"Slack error {code}")
+    return PermanentDeliveryError(f"Slack refused the message ({code or status})")
+
+
+class SlackMessenger:
+    channel = "slack"
+
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def send(self, recipient: Recipient, message: OutboundMessage) -> Receipt:
+        kwargs = {"channel": recipient.address, "text": message.text, "unfurl_links": False}
+        if message.blocks is not None:
+            kwargs["blocks"] = message.blocks
+        if message.thread is not None:
+            kwargs["channel"] = message.thread.conversation
+            kwargs["thread_ts"] = message.thread.message_id
+        response = self._call(self.client.chat_postMessage, **kwargs)
+        return Receipt("slack", response["channel"], response["ts"])
+
+    def update(self, receipt: Receipt, message: OutboundMessage) -> None:
+        kwargs = {"channel": receipt.conversation, "ts": receipt.message_id, "text": message.text}
+        if message.blocks is not None:
+            kwargs["blocks"] = message.blocks
+        self._call(self.client.chat_update, **kwargs)
+
+    def ephemeral(self, channel: str, user_id: str, text: str) -> None:
+        self._call(self.client.chat_postEphemeral, channel=channel, user=user_id, text=text)
+
+    @staticmethod
+    def _call(method, **kwargs):
+        try:
+            return method(**kwargs)
+        except SlackApiError as error:
+            raise classify(error) from None
+        except (URLError, TimeoutError, ConnectionError) as error:
+            raise TransientDeliveryError(f"Slack unreachable ({type(error).__name__})") from None
