@@ -33,7 +33,6 @@ def create_bolt_app(services: Services, *, client: WebClient | None = None) -> A
     settings = services.settings
     client = client or web_client(services)
     app = App(
-        token=settings.slack_bot_token,
         signing_secret=settings.slack_signing_secret,
         client=client,
         process_before_response=True,

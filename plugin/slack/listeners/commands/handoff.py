@@ -9,7 +9,7 @@ from slack_sdk.errors import SlackApiError
 from plugin.domain.handoff import LIMITS
 from plugin.slack import text
 from plugin.slack.blocks.handoff_modal import handoff_modal
-from plugin.slack.blocks.kit import clip
+from plugin.slack.blocks.kit import clip, escape
 from plugin.slack.blocks.notices import handoff_list_text
 
 NAME_PATTERN = re.compile(r"[^\W\d_][\w .,'’\-]*", re.UNICODE)
@@ -24,18 +24,22 @@ def handoff_command(ack, command, client, context, respond):
     typed = " ".join(str(command.get("text") or "").split())
     team_id, user_id = command.get("team_id", ""), command.get("user_id", "")
     if typed.lower() in ("help", "?"):
-        ack(text=text.HANDOFF_USAGE)
+        ack(text=text.HANDOFF_USAGE, response_type="ephemeral")
         return
     caller = directory.person(team_id, user_id)
     if typed.lower() == "list":
         handoffs = services.store.for_recruiter(team_id, user_id)
-        ack(text=handoff_list_text(handoffs, caller.tz if caller else "UTC"))
+        ack(
+            text=handoff_list_text(handoffs, caller.tz if caller else "UTC"),
+            response_type="ephemeral",
+        )
         return
     if caller is None or caller.is_guest or caller.is_bot:
-        ack(text=text.GUEST_CANNOT_HAND_OFF)
+        ack(text=text.GUEST_CANNOT_HAND_OFF, response_type="ephemeral")
         return
     if typed and not usable_name(typed):
-        ack(text=text.HANDOFF_TEXT_UNUSABLE.format(text=clip(typed, 80).replace("`", "'")))
+        shown = escape(clip(typed, 80)).replace("`", "'")
+        ack(text=text.HANDOFF_TEXT_UNUSABLE.format(text=shown), response_type="ephemeral")
         return
     ack()
     try:
