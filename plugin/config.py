@@ -24,7 +24,6 @@ class Settings:
     smtp_url: str = ""
     mail_from: str = ""
     question_bank_dir: str = ""
-    public_url: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -39,7 +38,6 @@ class Settings:
             smtp_url=env.get("SMTP_URL", ""),
             mail_from=env.get("MAIL_FROM", ""),
             question_bank_dir=env.get("QUESTION_BANK_DIR", ""),
-            public_url=env.get("PUBLIC_URL", ""),
         )
         settings.check_formats()
         return settings

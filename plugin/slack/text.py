@@ -27,7 +27,7 @@ LABELS = {
     "candidate_user_id": "Or the candidate's Slack account (guests and Slack Connect only)",
     "hiring_manager": "Hiring manager (runs the second interview)",
     "interviewers": "Other interviewers on the panel",
-    "interview_start": "Interview start (optional: the hiring manager can set it)",
+    "interview_start": "Interview start (or leave it for the hiring manager to set)",
     "interview_minutes": "Length",
     "location": "Where, or how to join",
     "recommendation": "Your recommendation",
