@@ -12,6 +12,9 @@ USAGE = (
 )
 UNKNOWN = "I don't know a competency or role called `{name}`."
 SUGGEST = " Did you mean {options}?"
+GUESTS_CANNOT_SEE_QUESTIONS = (
+    "Interview questions are only for members of this workspace: candidates may be guests here."
+)
 QUESTION_KIND = {"behavioral": "Behavioral", "situational": "Situational"}
 
 

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from plugin.slack.blocks.questions import question_set_response, questions_usage
+from plugin.slack.blocks.questions import (
+    GUESTS_CANNOT_SEE_QUESTIONS,
+    question_set_response,
+    questions_usage,
+)
 
 
 def questions_command(ack, command, context):
-    services = context["services"]
+    services, directory = context["services"], context["directory"]
+    caller = directory.person(command.get("team_id", ""), command.get("user_id", ""))
+    if caller is None or caller.is_guest or caller.is_bot:
+        ack(text=GUESTS_CANNOT_SEE_QUESTIONS, response_type="ephemeral")
+        return
     name = " ".join(str(command.get("text") or "").split())
     if not name or name.lower() in ("help", "?"):
         ack(**questions_usage(services.question_bank))
