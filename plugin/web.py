@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from plugin import health
 from plugin.config import Settings
+from plugin.logs import keep_personal_data_out_of_logs
 from plugin.services import Services, connect
 from plugin.slack import endpoint as slack_endpoint
 
@@ -16,6 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, *, slack_client=None) -> Flask:
+    keep_personal_data_out_of_logs()
     settings = settings or Settings.from_env()
     settings.require_slack()
     app = Flask("secondround")

@@ -8,6 +8,7 @@ from rq import Worker
 from rq.serializers import JSONSerializer
 
 from plugin.config import Settings
+from plugin.logs import keep_personal_data_out_of_logs
 from plugin.queues import ALL_QUEUES, queue
 from plugin.services import connect
 
@@ -39,5 +40,6 @@ def build_worker(settings: Settings, worker_class: type[Worker] = Worker) -> Wor
 def run_worker(
     settings: Settings, *, burst: bool = False, worker_class: type[Worker] = Worker
 ) -> bool:
+    keep_personal_data_out_of_logs()
     preload()
     return build_worker(settings, worker_class).work(burst=burst, with_scheduler=True)

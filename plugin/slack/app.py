@@ -8,6 +8,7 @@ import logging
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 
+from plugin.logs import keep_personal_data_out_of_logs
 from plugin.services import Services
 from plugin.slack import listeners
 from plugin.slack.people import SlackDirectory
@@ -30,6 +31,7 @@ def create_bolt_app(services: Services, *, client: WebClient | None = None) -> A
     """process_before_response: the listener runs in the request thread and the answer goes
     back as soon as it returns, without Bolt's 10 ms ack polling; listeners only store and
     enqueue, so this stays fast."""
+    keep_personal_data_out_of_logs()
     settings = services.settings
     client = client or web_client(services)
     app = App(

@@ -1,6 +1,7 @@
 """The hiring manager's buttons: accept, decline, ask, set time; double and wrong-user clicks."""
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 
 from conftest import INTERVIEWERS, MANAGER, RECRUITER
@@ -153,3 +154,17 @@ def test_set_time_validates_and_shows_the_time(handoff, slack, slack_user, redis
     rendered = json.dumps(handoff.brief()["blocks"])
     assert "brief_set_time" not in rendered and ":30" in rendered
     assert any("set the interview" in t for t in recruiter_texts(slack))
+
+
+def test_screening_notes_never_reach_the_logs(handoff, slack, slack_user, caplog, run_jobs):
+    caplog.set_level(logging.DEBUG)
+    handoff.create(strengths="SECRET-STRENGTH", concerns="SECRET-CONCERN")
+    handoff.click("brief_decline")
+    slack_user.submit_view(
+        slack.last_view(MANAGER), user_id=MANAGER, answers={"reason": "SECRET-REASON"}
+    )
+    slack.fail_next("chat.update", status=500)
+    run_jobs()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert caplog.records, "expected some logging to check"
+    assert "SECRET" not in logged
