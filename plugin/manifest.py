@@ -67,7 +67,11 @@ def slack_manifest(public_url: str) -> dict:
         "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
         "settings": {
             "event_subscriptions": {"request_url": events_url, "bot_events": list(BOT_EVENTS)},
-            "interactivity": {"is_enabled": True, "request_url": events_url},
+            "interactivity": {
+                "is_enabled": True,
+                "request_url": events_url,
+                "message_menu_options_url": events_url,
+            },
             "org_deploy_enabled": False,
             "socket_mode_enabled": False,
             "token_rotation_enabled": False,

@@ -34,6 +34,9 @@ class Services:
     def role_options(self) -> list[tuple[str, str]]:
         return [(role.id, role.title) for role in self.question_bank.roles.values()]
 
+    def competency_options(self) -> list[tuple[str, str]]:
+        return [(c.id, c.name) for c in self.question_bank.competencies.values()]
+
     def role_title(self, role_id: str, typed_title: str) -> str:
         if role_id and role_id in self.question_bank.roles:
             return self.question_bank.roles[role_id].title

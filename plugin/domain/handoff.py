@@ -110,6 +110,10 @@ class Handoff:
     interview_start: str = ""
     interview_minutes: int = DEFAULT_INTERVIEW_MINUTES
     location: str = ""
+    platform: str = "slack"
+    candidate_tz: str = ""
+    competencies: tuple[str, ...] = ()
+    schedule_version: int = 0
     state: State = State.OPEN
     acted_by: str = ""
     acted_at: str = ""
@@ -141,6 +145,7 @@ class Handoff:
         data["notes"] = ScreeningNotes(**data["notes"])
         data["events"] = tuple(Event(**e) for e in data.get("events", ()))
         data["interviewer_ids"] = tuple(data.get("interviewer_ids", ()))
+        data["competencies"] = tuple(data.get("competencies", ()))
         data["state"] = State(data["state"])
         return cls(**data)
 

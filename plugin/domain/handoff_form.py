@@ -18,6 +18,7 @@ from plugin.domain.handoff import (
     new_id,
     utc_now_iso,
 )
+from plugin.domain.timefmt import known_zones
 
 MAX_INTERVIEWERS = 8
 LATEST_INTERVIEW = timedelta(days=366)
@@ -49,6 +50,8 @@ INTERVIEW_IN_PAST = "That time has already passed; pick a time in the future or 
 INTERVIEW_TOO_FAR = "Pick a time within the next year."
 BAD_LENGTH = "Pick one of the listed interview lengths."
 BAD_RECOMMENDATION = "Pick one of the listed recommendations."
+UNKNOWN_TIME_ZONE = "Pick a time zone from the list (for example Europe/Berlin)."
+UNKNOWN_COMPETENCY = "Pick competencies from the list."
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class HandoffForm:
     concerns: str = ""
     shared_feedback: str = ""
     recruiter_notes: str = ""
+    candidate_tz: str = ""
+    competencies: tuple[str, ...] = ()
 
     def people_to_look_up(self) -> tuple[str, ...]:
         ids = (self.hiring_manager_id, self.candidate_user_id, *self.interviewer_ids)
@@ -101,6 +106,7 @@ def validate_form(
     people: Mapping[str, Person],
     role_ids: Collection[str],
     now: datetime,
+    competency_ids: Collection[str] = (),
 ) -> dict[str, str]:
     """Field name → the error to show next to it. Empty when the form may be saved."""
     errors: dict[str, str] = {}
@@ -163,6 +169,10 @@ def validate_form(
         errors["recommendation"] = BAD_RECOMMENDATION
     if not form.strengths.strip() and "strengths" not in errors:
         errors["strengths"] = REQUIRED["strengths"]
+    if form.candidate_tz and form.candidate_tz not in known_zones():
+        errors["candidate_tz"] = UNKNOWN_TIME_ZONE
+    if any(c not in competency_ids for c in form.competencies):
+        errors["competencies"] = UNKNOWN_COMPETENCY
     return errors
 
 
@@ -184,7 +194,14 @@ def interviewer_error(form: HandoffForm, person) -> str | None:
 
 
 def handoff_from_form(
-    form: HandoffForm, *, team_id: str, recruiter_id: str, role_title: str, now: datetime
+    form: HandoffForm,
+    *,
+    team_id: str,
+    recruiter_id: str,
+    role_title: str,
+    now: datetime,
+    platform: str = "slack",
+    default_candidate_tz: str = "UTC",
 ) -> Handoff:
     """A new, open hand-off from a valid form."""
     start = form.interview_start.astimezone(UTC).isoformat() if form.interview_start else ""
@@ -213,4 +230,7 @@ def handoff_from_form(
             recruiter_notes=form.recruiter_notes.strip(),
         ),
         created_at=utc_now_iso(now),
+        platform=platform,
+        candidate_tz=form.candidate_tz or default_candidate_tz,
+        competencies=tuple(dict.fromkeys(form.competencies)),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 def zone(name: str) -> ZoneInfo:
@@ -26,3 +27,17 @@ def format_moment(moment: datetime, tz_name: str) -> str:
     """'1 Dec 14:05 EST' in the reader's zone, for 'who acted when'."""
     local = moment.astimezone(zone(tz_name))
     return f"{local.day} {local:%b %H:%M} {local.tzname()}"
+
+
+@cache
+def known_zones() -> frozenset[str]:
+    """IANA zone names this machine knows (read once)."""
+    return frozenset(available_timezones())
+
+
+def matching_zones(query: str, limit: int = 100) -> list[str]:
+    """Zone names containing every word of the query, e.g. 'berl' or 'new york'."""
+    words = query.lower().replace("_", " ").split()
+    names = sorted(z for z in known_zones() if "/" in z and not z.startswith(("Etc/", "SystemV")))
+    found = [z for z in names if all(w in z.lower().replace("_", " ") for w in words)]
+    return found[:limit]

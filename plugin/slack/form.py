@@ -23,6 +23,15 @@ def selected_value(values: dict, block_id: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def selected_values(values: dict, block_id: str) -> tuple[str, ...]:
+    options = _element(values, block_id).get("selected_options") or []
+    if not isinstance(options, list):
+        return ()
+    return tuple(
+        o["value"] for o in options if isinstance(o, dict) and isinstance(o.get("value"), str)
+    )
+
+
 def selected_user(values: dict, block_id: str) -> str:
     value = _element(values, block_id).get("selected_user")
     return value if isinstance(value, str) else ""
@@ -72,4 +81,6 @@ def handoff_form(values: dict) -> HandoffForm:
         concerns=text_value(values, "concerns"),
         shared_feedback=text_value(values, "shared_feedback"),
         recruiter_notes=text_value(values, "recruiter_notes"),
+        candidate_tz=selected_value(values, "candidate_tz"),
+        competencies=selected_values(values, "competencies"),
     )

@@ -35,6 +35,8 @@ LABELS = {
     "concerns": "Concerns the hiring manager should probe",
     "shared_feedback": "Feedback you already shared with the candidate",
     "recruiter_notes": "Other notes for the hiring manager",
+    "candidate_tz": "Candidate's time zone",
+    "competencies": "Competencies the panel must also cover",
 }
 HINTS = {
     "role_id": "Roles come with a ready set of interview competencies.",
@@ -43,12 +45,15 @@ HINTS = {
     "concerns": "Stays between you, the hiring manager and the panel.",
     "shared_feedback": "The candidate may see this in their prep messages.",
     "recruiter_notes": "Only the hiring manager and the panel see these.",
+    "candidate_tz": "Prep messages arrive in their daytime. Empty: the hiring manager's time zone.",
+    "competencies": "On top of the role's own and those your concerns point at.",
 }
 PLACEHOLDERS = {
     "candidate_name": "Jane Doe",
     "role_title": "e.g. Staff Data Engineer",
     "candidate_email": "jane@example.com",
     "location": "Video link, or office and room",
+    "candidate_tz": "Type a city, e.g. Berlin",
 }
 MINUTES_LABEL = "{minutes} minutes"
 

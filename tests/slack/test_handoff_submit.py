@@ -1,11 +1,13 @@
 """Submitting the hand-off form: inline errors, nothing saved until valid, then the brief."""
 
 import json
+import urllib.parse
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from conftest import APP_USER, CANDIDATE, DEACTIVATED, GUEST, INTERVIEWERS, MANAGER, RECRUITER
+from plugin.devtools.slack_requests import state_values_for
 from plugin.domain import handoff_form as hf
 from plugin.store import HandoffStore
 
@@ -134,3 +136,63 @@ def test_no_interview_time_offers_set_time(handoff):
     actions = [b for b in brief["blocks"] if b["type"] == "actions"][0]
     assert "brief_set_time" in [e["action_id"] for e in actions["elements"]]
     assert "Not set yet" in json.dumps(brief["blocks"])
+
+
+def test_the_candidate_time_zone_defaults_to_the_hiring_managers(handoff, redis_conn):
+    handoff.create()
+    assert stored_handoff(redis_conn).candidate_tz == "Europe/Berlin"
+
+
+def test_a_candidate_in_slack_keeps_their_own_time_zone(handoff, redis_conn):
+    handoff.create(candidate_email=None, candidate_user_id=CANDIDATE)
+    assert stored_handoff(redis_conn).candidate_tz == "Asia/Tokyo"
+
+
+def test_picked_time_zone_and_competencies_are_kept(handoff, slack, slack_user, redis_conn):
+    view = handoff.open_form()
+    values = state_values_for(view, handoff.answers(competencies=["ownership", "adaptability"]))
+    values["candidate_tz"] = {
+        "candidate_tz": {
+            "type": "external_select",
+            "selected_option": {
+                "text": {"type": "plain_text", "text": "x"},
+                "value": "Asia/Kolkata",
+            },
+        }
+    }
+    response = slack_user.submit_view(view, user_id=RECRUITER, values=values)
+    assert response.status_code == 200 and not response.data
+    record = stored_handoff(redis_conn)
+    assert record.candidate_tz == "Asia/Kolkata"
+    assert record.competencies == ("ownership", "adaptability")
+
+
+def test_an_unknown_time_zone_is_refused(handoff, slack_user, redis_conn):
+    view = handoff.open_form()
+    values = state_values_for(view, handoff.answers())
+    values["candidate_tz"] = {
+        "candidate_tz": {"type": "external_select", "selected_option": {"value": "Mars/Olympus"}}
+    }
+    found = errors(slack_user.submit_view(view, user_id=RECRUITER, values=values))
+    assert found == {"candidate_tz": hf.UNKNOWN_TIME_ZONE}
+    assert handoff_keys(redis_conn) == []
+
+
+def test_time_zone_type_ahead(slack_user, redis_conn):
+    payload = {
+        "type": "block_suggestion",
+        "action_id": "candidate_tz",
+        "block_id": "candidate_tz",
+        "value": "new yo",
+        "user": {"id": RECRUITER},
+        "team": {"id": "T0STANDIN"},
+        "view": {"id": "V1", "callback_id": "handoff", "type": "modal"},
+    }
+    body = "payload=" + urllib.parse.quote(json.dumps(payload))
+    response = slack_user.send(body, "application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert [o["value"] for o in json.loads(response.data)["options"]] == ["America/New_York"]
+
+
+def stored_handoff(redis_conn):
+    return HandoffStore(redis_conn).for_recruiter("T0STANDIN", RECRUITER)[0]

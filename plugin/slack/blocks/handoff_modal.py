@@ -17,8 +17,13 @@ CALLBACK_ID = "handoff"
 MAX_INTERVIEWERS_PICKED = 8
 
 
-def handoff_modal(roles: Iterable[tuple[str, str]], *, candidate_name: str = "") -> dict:
-    """The form; `roles` are (id, title) pairs of the shipped and team role profiles."""
+def handoff_modal(
+    roles: Iterable[tuple[str, str]],
+    *,
+    candidate_name: str = "",
+    competencies: Iterable[tuple[str, str]] = (),
+) -> dict:
+    """The form; `roles` and `competencies` are (id, name) pairs from the question bank."""
     labels, hints = text.LABELS, text.HINTS
     role_options = [option(title, role_id) for role_id, title in roles][:100]
     minutes = [option(text.MINUTES_LABEL.format(minutes=m), str(m)) for m in INTERVIEW_LENGTHS]
@@ -62,6 +67,18 @@ def handoff_modal(roles: Iterable[tuple[str, str]], *, candidate_name: str = "")
             labels["candidate_user_id"],
             {"type": "users_select", "action_id": "candidate_user_id"},
             optional=True,
+        ),
+        input_block(
+            "candidate_tz",
+            labels["candidate_tz"],
+            {
+                "type": "external_select",
+                "action_id": "candidate_tz",
+                "min_query_length": 2,
+                "placeholder": plain(text.PLACEHOLDERS["candidate_tz"]),
+            },
+            optional=True,
+            hint=hints["candidate_tz"],
         ),
         input_block(
             "hiring_manager",
@@ -125,6 +142,17 @@ def handoff_modal(roles: Iterable[tuple[str, str]], *, candidate_name: str = "")
             optional=True,
             max_length=LIMITS["shared_feedback"],
             hint=hints["shared_feedback"],
+        ),
+        input_block(
+            "competencies",
+            labels["competencies"],
+            {
+                "type": "multi_static_select",
+                "action_id": "competencies",
+                "options": [option(name, cid) for cid, name in competencies][:100],
+            },
+            optional=True,
+            hint=hints["competencies"],
         ),
         text_input(
             "recruiter_notes",

@@ -1,8 +1,8 @@
 """Every Slack listener, registered by kind."""
 
-from plugin.slack.listeners import actions, commands, events, views
+from plugin.slack.listeners import actions, commands, events, options, views
 
 
 def register(app) -> None:
-    for kind in (commands, actions, views, events):
+    for kind in (commands, actions, views, events, options):
         kind.register(app)

@@ -45,7 +45,11 @@ def handoff_command(ack, command, client, context, respond):
     try:
         client.views_open(
             trigger_id=command["trigger_id"],
-            view=handoff_modal(services.role_options(), candidate_name=typed),
+            view=handoff_modal(
+                services.role_options(),
+                candidate_name=typed,
+                competencies=services.competency_options(),
+            ),
         )
     except SlackApiError as error:
         respond(text=text.MODAL_OPEN_FAILED.format(error=error.response.get("error", "error")))

@@ -20,8 +20,14 @@ def handoff_submitted(ack, body, view, context):
         ack(response_action="errors", errors={"candidate_name": text.GUEST_CANNOT_HAND_OFF})
         return
     now = services.now()
+    bank = services.question_bank
     errors = validate_form(
-        form, recruiter=recruiter, people=people, role_ids=services.question_bank.roles, now=now
+        form,
+        recruiter=recruiter,
+        people=people,
+        role_ids=bank.roles,
+        competency_ids=bank.competencies,
+        now=now,
     )
     if errors:
         ack(response_action="errors", errors=errors)
@@ -32,6 +38,7 @@ def handoff_submitted(ack, body, view, context):
         recruiter_id=recruiter_id,
         role_title=services.role_title(form.role_id, form.role_title),
         now=now,
+        default_candidate_tz=candidate_default_tz(form, people),
     )
     created = new_event("created", recruiter_id, now=now)
     handoff = handoff.with_event(created)
@@ -45,3 +52,11 @@ def handoff_submitted(ack, body, view, context):
         ),
     )
     ack()
+
+
+def candidate_default_tz(form, people) -> str:
+    """The candidate's own Slack zone when they are in Slack, else the hiring manager's."""
+    for user_id in (form.candidate_user_id, form.hiring_manager_id):
+        if user_id and user_id in people:
+            return people[user_id].tz
+    return "UTC"
