@@ -90,3 +90,11 @@ def ephemeral_reply(
         (reason, handoff_id, channel, user_id, click or "0"),
         INTERACTIVE,
     )
+
+
+def plan_followups(handoff_id: str, schedule_version: int) -> JobSpec:
+    return JobSpec(
+        "workers.jobs.followups.plan_followups",
+        (handoff_id, str(schedule_version)),
+        INTERACTIVE,
+    )

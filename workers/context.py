@@ -18,6 +18,7 @@ from workers.messengers.slack import SlackMessenger
 class WorkerContext:
     services: Services
     messengers: dict[str, Messenger] = field(default_factory=dict)
+    directories: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def slack(self) -> WebClient:
@@ -29,6 +30,14 @@ class WorkerContext:
     @cached_property
     def directory(self) -> SlackDirectory:
         return SlackDirectory(self.slack, self.services.person_cache)
+
+    def directory_for(self, platform: str):
+        """The people directory of a platform: Slack's users.info, or Teams' stored references."""
+        if platform == "slack":
+            return self.directory
+        if platform in self.directories:
+            return self.directories[platform]
+        raise LookupError(f"no people directory for platform {platform!r}")
 
     def messenger(self, channel: str) -> Messenger:
         if channel not in self.messengers:

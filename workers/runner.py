@@ -16,6 +16,8 @@ JOB_MODULES = (
     "workers.jobs.briefs",
     "workers.jobs.notices",
     "workers.jobs.replies",
+    "workers.jobs.followups",
+    "plugin.slack.render",
 )
 
 

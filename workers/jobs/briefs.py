@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from plugin import queues
 from plugin.domain.handoff import Handoff, State, new_event
-from plugin.slack.blocks.brief import brief_blocks, brief_text
 from workers.context import current
 from workers.jobs.delivery import delivery_job, retry_in
 from workers.ledger import DeliveryLedger
 from workers.messengers.base import OutboundMessage, PermanentDeliveryError, Recipient
+from workers.people import time_zone
+from workers.render import renderer
 
 BRIEF_KEY = "brief"
 WAIT_FOR_BRIEF_SECONDS = 5
 
 
 def render_brief(handoff: Handoff) -> OutboundMessage:
-    ctx = current()
-    manager = ctx.directory.person(handoff.team_id, handoff.hiring_manager_id)
-    tz = manager.tz if manager else "UTC"
-    return OutboundMessage(text=brief_text(handoff), blocks=brief_blocks(handoff, tz))
+    tz = time_zone(current(), handoff, handoff.hiring_manager_id)
+    return renderer(handoff.platform).brief_message(handoff, tz)
 
 
 @delivery_job
@@ -27,13 +26,12 @@ def deliver_brief(handoff_id: str) -> str:
     handoff = ctx.services.store.find(handoff_id)
     if handoff is None or handoff.state == State.CANCELLED:
         return "skipped"
-    ledger = DeliveryLedger(ctx.services.redis)
     try:
-        ledger.deliver_once(
+        DeliveryLedger(ctx.services.redis).deliver_once(
             handoff.id,
             BRIEF_KEY,
-            ctx.messenger("slack"),
-            Recipient("slack", handoff.hiring_manager_id),
+            ctx.messenger(handoff.platform),
+            Recipient(handoff.platform, handoff.hiring_manager_id),
             render_brief(handoff),
         )
     except PermanentDeliveryError as error:
@@ -56,10 +54,10 @@ def refresh_brief(handoff_id: str):
     return "refreshed"
 
 
-def report_failure(handoff: Handoff, reason: str) -> None:
-    """Tell the recruiter, once per failure, that the brief could not be delivered."""
+def report_failure(handoff: Handoff, reason: str, what: str = "brief") -> None:
+    """Tell the recruiter, once per failure, that a message could not be delivered."""
     ctx = current()
-    if not ctx.services.store.first_time("brief-failed", handoff.id, ttl=24 * 3600):
+    if not ctx.services.store.first_time(f"{what}-failed", handoff.id, ttl=24 * 3600):
         return
     event = new_event("delivery_failed", "system", reason)
     ctx.services.store.add_event(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from plugin.slack import text
-from plugin.slack.blocks.notices import answer_text, event_notice_text
+from dataclasses import replace
+
 from workers.context import current
 from workers.jobs.briefs import BRIEF_KEY
 from workers.jobs.delivery import delivery_job, retry_in
 from workers.ledger import DeliveryLedger
-from workers.messengers.base import OutboundMessage, Recipient
+from workers.messengers.base import OutboundMessage, Receipt, Recipient
+from workers.people import time_zone
+from workers.render import renderer
 
 WAIT_SECONDS = 5
 
@@ -24,16 +26,13 @@ def notify_recruiter(handoff_id: str, event_id: str) -> str:
     event = handoff.event(event_id) if handoff else None
     if handoff is None or event is None:
         return "skipped"
-    recruiter = ctx.directory.person(handoff.team_id, handoff.recruiter_id)
-    message = OutboundMessage(
-        text=event_notice_text(handoff, event, recruiter.tz if recruiter else "UTC")
-    )
+    tz = time_zone(ctx, handoff, handoff.recruiter_id)
     receipt = DeliveryLedger(ctx.services.redis).deliver_once(
         handoff.id,
         notice_key(event.id),
-        ctx.messenger("slack"),
-        Recipient("slack", handoff.recruiter_id),
-        message,
+        ctx.messenger(handoff.platform),
+        Recipient(handoff.platform, handoff.recruiter_id),
+        renderer(handoff.platform).notice_message(handoff, event, tz),
     )
     if event.kind == "question":
         ctx.services.store.link_thread(
@@ -55,21 +54,23 @@ def relay_answer(handoff_id: str, event_id: str):
     question = ledger.receipt(handoff.id, notice_key(answer.reply_to))
     if brief is None or question is None:
         return retry_in(WAIT_SECONDS)
-    messenger = ctx.messenger("slack")
+    messenger, render = ctx.messenger(handoff.platform), renderer(handoff.platform)
     ledger.deliver_once(
         handoff.id,
         f"answer:{answer.id}",
         messenger,
-        Recipient("slack", handoff.hiring_manager_id),
-        OutboundMessage(text=answer_text(answer), thread=brief),
+        Recipient(handoff.platform, handoff.hiring_manager_id),
+        replace_thread(render.answer_message(answer), brief),
     )
     ledger.deliver_once(
         handoff.id,
         f"answer-passed:{answer.id}",
         messenger,
-        Recipient("slack", handoff.recruiter_id),
-        OutboundMessage(
-            text=text.ANSWER_ACK.format(manager=handoff.hiring_manager_id), thread=question
-        ),
+        Recipient(handoff.platform, handoff.recruiter_id),
+        replace_thread(render.answer_passed_message(handoff), question),
     )
     return "delivered"
+
+
+def replace_thread(message: OutboundMessage, receipt: Receipt) -> OutboundMessage:
+    return replace(message, thread=receipt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugin import queues
+from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.slack.listeners.actions.guard import answer_refusal, clicked, guarded_handoff
 
@@ -20,11 +20,7 @@ def accept_handoff(ack, body, context):
         expect=State.OPEN,
         to=State.ACCEPTED,
         event=event,
-        follow=queues.follow_with(
-            services.redis,
-            queues.refresh_brief(handoff.id),
-            queues.notify_recruiter(handoff.id, event.id),
-        ),
+        follow=lifecycle.follow(services.redis, event),
     )
     if changed is None:
         answer_refusal(services, "already_acted", handoff.id, body)

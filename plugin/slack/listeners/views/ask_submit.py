@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugin import queues
+from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_length
 from plugin.slack import text
@@ -28,10 +28,6 @@ def ask_submitted(ack, body, view, context):
         services.store.add_event(
             handoff.id,
             event,
-            follow=queues.follow_with(
-                services.redis,
-                queues.refresh_brief(handoff.id),
-                queues.notify_recruiter(handoff.id, event.id),
-            ),
+            follow=lifecycle.follow(services.redis, event),
         )
     ack()

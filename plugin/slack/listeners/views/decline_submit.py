@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugin import queues
+from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_length
 from plugin.slack import text
@@ -27,11 +27,7 @@ def decline_submitted(ack, body, view, context):
         expect=State.OPEN,
         to=State.DECLINED,
         event=event,
-        follow=queues.follow_with(
-            services.redis,
-            queues.refresh_brief(handoff.id),
-            queues.notify_recruiter(handoff.id, event.id),
-        ),
+        follow=lifecycle.follow(services.redis, event),
     )
     if changed is None:
         ack(

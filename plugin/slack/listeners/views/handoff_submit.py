@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from plugin import queues
+from plugin import lifecycle
 from plugin.domain.handoff import new_event
 from plugin.domain.handoff_form import handoff_from_form, validate_form
 from plugin.slack import text
@@ -45,11 +45,7 @@ def handoff_submitted(ack, body, view, context):
     services.store.create(
         handoff,
         submission_id=view.get("id", ""),
-        follow=queues.follow_with(
-            services.redis,
-            queues.deliver_brief(handoff.id),
-            queues.notify_recruiter(handoff.id, created.id),
-        ),
+        follow=lifecycle.follow(services.redis, created),
     )
     ack()
 

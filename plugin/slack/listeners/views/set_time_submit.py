@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from plugin import queues
+from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_time
 from plugin.slack import text
@@ -31,15 +31,15 @@ def set_time_submitted(ack, body, view, context):
     def set_time(current):
         if current.state not in (State.OPEN, State.ACCEPTED):
             return None
-        return replace(current.with_event(event), interview_start=start.isoformat())
+        return replace(
+            current.with_event(event),
+            interview_start=start.isoformat(),
+            schedule_version=current.schedule_version + 1,
+        )
 
     services.store.change(
         handoff.id,
         set_time,
-        follow=queues.follow_with(
-            services.redis,
-            queues.refresh_brief(handoff.id),
-            queues.notify_recruiter(handoff.id, event.id),
-        ),
+        follow=lifecycle.follow(services.redis, event),
     )
     ack()
