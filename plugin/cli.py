@@ -7,6 +7,8 @@ import json
 import logging
 import sys
 
+import redis
+
 from plugin.config import ConfigError, Settings
 
 EXIT_USAGE = 2
@@ -66,6 +68,42 @@ def cmd_manifest(args) -> int:
     return 0
 
 
+def cmd_teams_package(args) -> int:
+    from plugin.teams.package import PackageError, write_package
+
+    try:
+        out = write_package(args.app_id, args.out)
+    except PackageError as error:
+        print(f"secondround teams-package: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {out}: upload it in Teams (Apps → Manage your apps → Upload an app)")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from plugin.operations import status_report
+    from plugin.services import connect
+
+    print(status_report(connect(Settings.from_env())))
+    return 0
+
+
+def cmd_retry(args) -> int:
+    from plugin.operations import RetryError, retry_failed
+    from plugin.services import connect
+
+    if bool(args.job) == bool(args.all_failed):
+        print("secondround retry: name one JOB or --all-failed", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        requeued = retry_failed(connect(Settings.from_env()), None if args.all_failed else args.job)
+    except RetryError as error:
+        print(f"secondround retry: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"requeued {len(requeued)} job(s)" + "".join(f"\n  {j}" for j in requeued))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from plugin.devtools.demo import run_demo
 
@@ -108,6 +146,21 @@ def parser() -> argparse.ArgumentParser:
     manifest.add_argument("--url", required=True, help="the app's public https URL")
     manifest.set_defaults(run=cmd_manifest)
 
+    teams = commands.add_parser(
+        "teams-package", help="write the Teams app package (manifest and icons) to upload"
+    )
+    teams.add_argument("--app-id", required=True, help="the bot's Microsoft App ID (a GUID)")
+    teams.add_argument("--out", default="secondround-teams.zip", help="the zip to write")
+    teams.set_defaults(run=cmd_teams_package)
+
+    status = commands.add_parser("status", help="queues, scheduled jobs, workers, failed jobs")
+    status.set_defaults(run=cmd_status)
+
+    retry = commands.add_parser("retry", help="re-run a failed job, or all of them")
+    retry.add_argument("job", nargs="?", help="the failed job's ID (see `secondround status`)")
+    retry.add_argument("--all-failed", action="store_true", help="re-run every failed job")
+    retry.set_defaults(run=cmd_retry)
+
     demo = commands.add_parser("demo", help="run a whole hand-off against a local Slack stand-in")
     demo.set_defaults(run=cmd_demo)
 
@@ -128,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except ConfigError as error:
         print(f"secondround {args.command}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except redis.RedisError as error:
+        print(
+            f"secondround {args.command}: can't reach Redis ({type(error).__name__})",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
