@@ -8,13 +8,17 @@ from plugin import queues
 from plugin.domain.handoff import Event, Handoff, State
 from plugin.store import Follow
 
-BRIEF_CHANGES = ("accepted", "declined", "question", "time_set")
-SCHEDULE_CHANGES = ("accepted", "time_set")
+BRIEF_CHANGES = ("accepted", "declined", "question", "time_set", "rescheduled", "cancelled")
+SCHEDULE_CHANGES = ("accepted", "time_set", "rescheduled")
+PANEL_CHANGES = ("rescheduled", "cancelled")
 
 
 def jobs_after(handoff: Handoff, event: Event) -> list[queues.JobSpec]:
     """The jobs a change calls for, given the hand-off as the change left it."""
     jobs: list[queues.JobSpec] = []
+    if event.kind == "feedback_submitted":
+        # No notice per submission: the debrief goes out once the whole panel is in.
+        return [queues.send_debrief(handoff.id)]
     if event.kind == "created":
         jobs.append(queues.deliver_brief(handoff.id))
     if event.kind in BRIEF_CHANGES:
@@ -22,6 +26,11 @@ def jobs_after(handoff: Handoff, event: Event) -> list[queues.JobSpec]:
     jobs.append(queues.notify_recruiter(handoff.id, event.id))
     if event.kind in SCHEDULE_CHANGES and ready_for_followups(handoff):
         jobs.append(queues.plan_followups(handoff.id, handoff.schedule_version))
+    if event.kind in PANEL_CHANGES:
+        jobs.append(queues.notify_panel(handoff.id, event.id))
+        jobs.append(queues.drop_stale_nudges(handoff.id, handoff.schedule_version))
+    if event.kind == "cancelled":
+        jobs.append(queues.send_candidate_message(handoff.id, "cancel", handoff.schedule_version))
     return jobs
 
 
@@ -31,9 +40,13 @@ def ready_for_followups(handoff: Handoff) -> bool:
 
 
 def follow(connection: redis.Redis, event: Event) -> Follow:
-    """A store `follow` that enqueues what `event` calls for, in the store's transaction."""
+    """A store `follow` that enqueues one job in the store's transaction: the only job `event`
+    calls for, or one that enqueues them all in the worker (the request pays for one enqueue).
+    The fan-out reads the event back from the hand-off, so only recorded events may need it."""
 
-    def enqueue_jobs(pipe, handoff: Handoff) -> None:
-        queues.enqueue(connection, *jobs_after(handoff, event), pipeline=pipe)
+    def enqueue_one(pipe, handoff: Handoff) -> None:
+        jobs = jobs_after(handoff, event)
+        job = jobs[0] if len(jobs) == 1 else queues.after_change(handoff.id, event.id)
+        queues.enqueue(connection, job, pipeline=pipe)
 
-    return enqueue_jobs
+    return enqueue_one

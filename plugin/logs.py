@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-BODY_LOGGING_LIBRARIES = ("slack_sdk", "slack_bolt", "urllib3", "rq.job")
+BODY_LOGGING_LIBRARIES = ("slack_sdk", "slack_bolt", "urllib3", "rq.job", "msal")
 
 
 def keep_personal_data_out_of_logs() -> None:

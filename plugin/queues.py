@@ -66,6 +66,10 @@ def follow_with(connection: redis.Redis, *specs: JobSpec):
     return follow
 
 
+def after_change(handoff_id: str, event_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.changes.after_change", (handoff_id, event_id), INTERACTIVE)
+
+
 def deliver_brief(handoff_id: str) -> JobSpec:
     return JobSpec("workers.jobs.briefs.deliver_brief", (handoff_id,), DELIVERIES)
 
@@ -98,3 +102,77 @@ def plan_followups(handoff_id: str, schedule_version: int) -> JobSpec:
         (handoff_id, str(schedule_version)),
         INTERACTIVE,
     )
+
+
+def send_kit(handoff_id: str, user_id: str, version: str, at: datetime) -> JobSpec:
+    return JobSpec("workers.jobs.kits.send_kit", (handoff_id, user_id, version), SCHEDULED, at)
+
+
+def prompt_feedback(handoff_id: str, user_id: str, version: str, at: datetime) -> JobSpec:
+    return JobSpec(
+        "workers.jobs.kits.prompt_feedback", (handoff_id, user_id, version), SCHEDULED, at
+    )
+
+
+def remind_feedback(
+    handoff_id: str, user_id: str, version: str, number: int, at: datetime
+) -> JobSpec:
+    return JobSpec(
+        "workers.jobs.kits.remind_feedback",
+        (handoff_id, user_id, version, str(number)),
+        SCHEDULED,
+        at,
+    )
+
+
+def send_debrief(handoff_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.kits.send_debrief", (handoff_id,), DELIVERIES)
+
+
+def send_candidate_message(
+    handoff_id: str, kind: str, version: int | str, at: datetime | None = None
+) -> JobSpec:
+    """A candidate message: now on DELIVERIES, or at `at` on SCHEDULED (a prep reminder)."""
+    return JobSpec(
+        "workers.jobs.nudges.send_candidate_message",
+        (handoff_id, kind, str(version)),
+        SCHEDULED if at is not None else DELIVERIES,
+        at,
+    )
+
+
+def notify_panel(handoff_id: str, event_id: str) -> JobSpec:
+    return JobSpec("workers.jobs.nudges.notify_panel", (handoff_id, event_id), DELIVERIES)
+
+
+def drop_stale_nudges(handoff_id: str, schedule_version: int | str) -> JobSpec:
+    return JobSpec(
+        "workers.jobs.nudges.drop_stale_nudges",
+        (handoff_id, str(schedule_version)),
+        INTERACTIVE,
+    )
+
+
+def drop_scheduled(connection: redis.Redis, job_ids, queue_name: str = SCHEDULED) -> int:
+    """Take jobs that have not come due yet out of the queue's ScheduledJobRegistry and delete
+    them; IDs that are not scheduled (already run, running, unknown) are left alone. Returns how
+    many were dropped. Tidiness only: a job that slips through must still check its version."""
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+    from rq.registry import ScheduledJobRegistry
+
+    ids = list(dict.fromkeys(job_ids))
+    if not ids:
+        return 0
+    registry = ScheduledJobRegistry(queue=queue(queue_name, connection))
+    with connection.pipeline(transaction=False) as pipe:
+        for job_id in ids:
+            pipe.zrem(registry.key, job_id)
+        removed = [job_id for job_id, count in zip(ids, pipe.execute(), strict=True) if count]
+    for job_id in removed:
+        try:
+            job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
+        except NoSuchJobError:
+            continue
+        job.delete(remove_from_queue=False)
+    return len(removed)

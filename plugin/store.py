@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -15,6 +16,8 @@ PREFIX = "sr"
 SUBMISSION_TTL = 24 * 3600
 EVENT_TTL = 3600
 PERSON_TTL = 600
+LOCAL_PERSON_TTL = 60.0
+LOCAL_PERSON_LIMIT = 10_000
 THREAD_TTL = 180 * 24 * 3600
 
 Follow = Callable[[redis.client.Pipeline, Handoff], None]
@@ -32,12 +35,34 @@ class HandoffNotFound(LookupError):
     """No hand-off with that ID (never existed, or deleted)."""
 
 
+CREATE = """
+if ARGV[3] ~= '' then
+  local claimed = redis.call('SET', KEYS[3], ARGV[4], 'NX', 'EX', ARGV[5])
+  if not claimed then return redis.call('GET', KEYS[3]) end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+return ''
+"""
+
+COMPARE_AND_SET = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+return 1
+"""
+
+
 class HandoffStore:
     """Hand-offs as JSON records. Writes that must go with a job take a `follow` callback
-    that adds the enqueue to the same Redis transaction, so a stored change never lacks its job."""
+    that adds the enqueue to the same Redis transaction, so a stored change never lacks its job.
+    A write costs one round trip: a Lua script and the enqueue share one MULTI/EXEC. When the
+    script declines (a repeated submission, a lost race), the jobs still go in and find nothing
+    to do, since every job re-reads the hand-off."""
 
     def __init__(self, connection: redis.Redis):
         self.redis = connection
+        self._create = connection.register_script(CREATE)
+        self._compare_and_set = connection.register_script(COMPARE_AND_SET)
 
     def get(self, handoff_id: str) -> Handoff:
         raw = self.redis.get(handoff_key(handoff_id))
@@ -55,19 +80,27 @@ class HandoffStore:
         self, handoff: Handoff, *, submission_id: str = "", follow: Follow | None = None
     ) -> tuple[Handoff, bool]:
         """Store a new hand-off once per submission; a repeated submission returns the first."""
-        if submission_id:
-            claim = f"{PREFIX}:submission:{submission_id}"
-            if not self.redis.set(claim, handoff.id, nx=True, ex=SUBMISSION_TTL):
-                existing = self.redis.get(claim)
-                return self.get(existing.decode()), False
+        claim = f"{PREFIX}:submission:{submission_id}"
+        keys = [
+            handoff_key(handoff.id),
+            recruiter_key(handoff.team_id, handoff.recruiter_id),
+            claim,
+        ]
+        args = [
+            self._encode(handoff),
+            _epoch(handoff.created_at),
+            submission_id,
+            handoff.id,
+            SUBMISSION_TTL,
+        ]
         with self.redis.pipeline(transaction=True) as pipe:
             pipe.multi()
-            self._write(pipe, handoff)
-            created = _epoch(handoff.created_at)
-            pipe.zadd(recruiter_key(handoff.team_id, handoff.recruiter_id), {handoff.id: created})
+            self._create(keys=keys, args=args, client=pipe)
             if follow:
                 follow(pipe, handoff)
-            pipe.execute()
+            existing = pipe.execute()[0]
+        if existing:
+            return self.get(existing.decode()), False
         return handoff, True
 
     def change(
@@ -77,28 +110,23 @@ class HandoffStore:
         *,
         follow: Follow | None = None,
     ) -> Handoff | None:
-        """Apply `mutate` atomically (optimistic lock). It returns None to leave the record as is;
-        then nothing is written, `follow` is not called, and None is returned."""
+        """Apply `mutate` atomically (compare-and-set). It returns None to leave the record as
+        is; then nothing is written, `follow` is not called, and None is returned."""
         key = handoff_key(handoff_id)
-        with self.redis.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(key)
-                    raw = pipe.get(key)
-                    if raw is None:
-                        raise HandoffNotFound(handoff_id)
-                    changed = mutate(Handoff.from_record(json.loads(raw)))
-                    if changed is None:
-                        pipe.unwatch()
-                        return None
-                    pipe.multi()
-                    self._write(pipe, changed)
-                    if follow:
-                        follow(pipe, changed)
-                    pipe.execute()
+        while True:
+            raw = self.redis.get(key)
+            if raw is None:
+                raise HandoffNotFound(handoff_id)
+            changed = mutate(Handoff.from_record(json.loads(raw)))
+            if changed is None:
+                return None
+            with self.redis.pipeline(transaction=True) as pipe:
+                pipe.multi()
+                self._compare_and_set(keys=[key], args=[raw, self._encode(changed)], client=pipe)
+                if follow:
+                    follow(pipe, changed)
+                if pipe.execute()[0] == 1:
                     return changed
-                except redis.WatchError:
-                    continue
 
     def transition(
         self,
@@ -108,11 +136,15 @@ class HandoffStore:
         to: State,
         event: Event,
         follow: Follow | None = None,
+        only_by_hiring_manager: bool = False,
     ) -> Handoff | None:
-        """Move from `expect` to `to`, recording who acted; None when the state was not `expect`."""
+        """Move from `expect` to `to`, recording who acted; None when the state was not `expect`
+        (or, with `only_by_hiring_manager`, when someone else acted)."""
 
         def mutate(handoff: Handoff) -> Handoff | None:
             if handoff.state != expect:
+                return None
+            if only_by_hiring_manager and event.actor != handoff.hiring_manager_id:
                 return None
             return replace(
                 handoff.with_event(event), state=to, acted_by=event.actor, acted_at=event.at
@@ -131,8 +163,9 @@ class HandoffStore:
         found = [self.find(i.decode()) for i in ids]
         return [h for h in found if h is not None]
 
-    def _write(self, pipe: redis.client.Pipeline, handoff: Handoff) -> None:
-        pipe.set(handoff_key(handoff.id), json.dumps(handoff.to_record(), separators=(",", ":")))
+    @staticmethod
+    def _encode(handoff: Handoff) -> str:
+        return json.dumps(handoff.to_record(), separators=(",", ":"))
 
     def link_thread(self, channel: str, ts: str, handoff_id: str, event_id: str) -> None:
         """Remember that replies under this message answer that event of that hand-off."""
@@ -149,27 +182,55 @@ class HandoffStore:
 
 
 class PersonCache:
-    """Short-lived cache of people as the platform describes them, so a form submit stays fast."""
+    """Short-lived cache of people as the platform describes them, so a form submit stays fast:
+    in this process for a minute, in Redis (shared by every process) for ten."""
 
-    def __init__(self, connection: redis.Redis, ttl: int = PERSON_TTL):
+    def __init__(
+        self,
+        connection: redis.Redis,
+        ttl: int = PERSON_TTL,
+        local_ttl: float = LOCAL_PERSON_TTL,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.redis = connection
         self.ttl = ttl
+        self.local_ttl = local_ttl
+        self.clock = clock
+        self._local: dict[str, tuple[float, Person]] = {}
 
     def _key(self, team_id: str, user_id: str) -> str:
         return f"{PREFIX}:person:{team_id}:{user_id}"
 
     def get_many(self, team_id: str, user_ids: list[str]) -> dict[str, Person]:
-        if not user_ids:
-            return {}
-        raws = self.redis.mget([self._key(team_id, u) for u in user_ids])
-        return {
-            user_id: Person(**json.loads(raw))
-            for user_id, raw in zip(user_ids, raws, strict=True)
-            if raw is not None
-        }
+        now = self.clock()
+        found: dict[str, Person] = {}
+        missing: list[str] = []
+        for user_id in user_ids:
+            kept = self._local.get(self._key(team_id, user_id))
+            if kept and kept[0] > now:
+                found[user_id] = kept[1]
+            else:
+                missing.append(user_id)
+        if missing:
+            raws = self.redis.mget([self._key(team_id, u) for u in missing])
+            for user_id, raw in zip(missing, raws, strict=True):
+                if raw is not None:
+                    found[user_id] = self._remember(team_id, Person(**json.loads(raw)))
+        return found
 
     def put(self, team_id: str, person: Person) -> None:
         self.redis.set(self._key(team_id, person.id), json.dumps(person.__dict__), ex=self.ttl)
+        self._remember(team_id, person)
+
+    def forget_local(self) -> None:
+        """Drop what this process remembers (Redis keeps its copies)."""
+        self._local.clear()
+
+    def _remember(self, team_id: str, person: Person) -> Person:
+        if len(self._local) > LOCAL_PERSON_LIMIT:
+            self._local.clear()
+        self._local[self._key(team_id, person.id)] = (self.clock() + self.local_ttl, person)
+        return person
 
 
 def _epoch(iso: str) -> float:

@@ -7,11 +7,12 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
-from plugin import health
+from plugin import candidate_web, health
 from plugin.config import Settings
 from plugin.logs import keep_personal_data_out_of_logs
 from plugin.services import Services, connect
 from plugin.slack import endpoint as slack_endpoint
+from plugin.teams import endpoint as teams_endpoint
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,8 @@ def create_app(settings: Settings | None = None, *, slack_client=None) -> Flask:
     app.extensions["secondround"] = services
     health.init_app(app, services)
     slack_endpoint.init_app(app, services, client=slack_client)
+    teams_endpoint.init_app(app, services)
+    candidate_web.init_app(app, services)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -72,8 +72,14 @@ def slack(standin):
     return standin
 
 
+MAIL_FROM = "Second Round <hiring@example.com>"
+PUBLIC_URL = "https://secondround.example.com"
+SECRET_KEY = "test-secret-key-for-opt-out-links"
+
+
 @pytest.fixture
-def settings(redis_server_url, slack):
+def settings(redis_server_url, slack, smtp_server):
+    """A fully configured deployment; candidate email goes to the local SMTP server."""
     from plugin.config import Settings
 
     return Settings(
@@ -81,7 +87,27 @@ def settings(redis_server_url, slack):
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
         slack_api_url=slack.api_url,
+        smtp_url=smtp_server.url,
+        mail_from=MAIL_FROM,
+        public_url=PUBLIC_URL,
+        secret_key=SECRET_KEY,
     )
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    """A local aiosmtpd server for the session; tests read it through `smtp`."""
+    from plugin.devtools.smtp_server import LocalSMTPServer
+
+    with LocalSMTPServer() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp(smtp_server):
+    """The local SMTP server that `settings` sends candidate email to, emptied for this test."""
+    smtp_server.clear()
+    return smtp_server
 
 
 @pytest.fixture
@@ -107,16 +133,19 @@ def slack_user(client):
 @pytest.fixture
 def run_jobs(settings, redis_conn):
     """Run every queued job in this process (RQ SimpleWorker, burst mode), as the worker would."""
-    from rq import SimpleWorker
+    from kit_support import BurstWorker
 
     from plugin.services import Services
     from workers import context
+    from workers.messengers.slack import SlackMessenger
     from workers.runner import build_worker
 
-    context.use(context.WorkerContext(Services(settings, redis_conn)))
+    worker_context = context.WorkerContext(Services(settings, redis_conn))
+    worker_context.messengers["slack"] = SlackMessenger(worker_context.slack)  # unpaced: fast tests
+    context.use(worker_context)
 
     def run() -> None:
-        build_worker(settings, SimpleWorker).work(burst=True)
+        build_worker(settings, BurstWorker).work(burst=True)
 
     yield run
     context.use(None)

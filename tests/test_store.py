@@ -90,3 +90,19 @@ def test_recruiter_list_is_newest_first(redis_conn):
 def test_job_ids_use_only_characters_rq_allows():
     spec = queues.ephemeral_reply("not_yours", "h1", "D123", "U1", "1700000000.123456")
     assert spec.job_id == "reply_ephemeral-not_yours-h1-D123-U1-1700000000_123456"
+
+
+def test_people_are_cached_in_process_then_in_redis(redis_conn):
+    from plugin.domain.handoff import Person
+    from plugin.store import PersonCache
+
+    clock = [0.0]
+    cache = PersonCache(redis_conn, local_ttl=60, clock=lambda: clock[0])
+    cache.put("T1", Person("U1", "Una", tz="Europe/Paris"))
+    redis_conn.delete("sr:person:T1:U1")
+    assert cache.get_many("T1", ["U1"])["U1"].tz == "Europe/Paris"  # from this process
+    clock[0] = 61
+    assert cache.get_many("T1", ["U1"]) == {}  # expired here, and gone from Redis
+    other = PersonCache(redis_conn)
+    other.put("T1", Person("U2", "Ode"))
+    assert cache.get_many("T1", ["U2"])["U2"].name == "Ode"  # shared through Redis

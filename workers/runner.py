@@ -13,11 +13,16 @@ from plugin.queues import ALL_QUEUES, queue
 from plugin.services import connect
 
 JOB_MODULES = (
+    "workers.jobs.changes",
     "workers.jobs.briefs",
     "workers.jobs.notices",
     "workers.jobs.replies",
     "workers.jobs.followups",
+    "workers.jobs.kits",
+    "workers.jobs.nudges",
     "plugin.slack.render",
+    "workers.jobs.teams_replies",
+    "plugin.teams.render",
 )
 
 

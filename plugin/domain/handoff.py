@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -68,6 +68,7 @@ class Person:
     is_bot: bool = False
     is_guest: bool = False
     deleted: bool = False
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,10 @@ class Handoff:
         return next((e for e in self.events if e.id == event_id), None)
 
     def to_record(self) -> dict:
-        record = asdict(self)
+        """A JSON-ready dict; written field by field because dataclasses.asdict is slow."""
+        record = {f.name: getattr(self, f.name) for f in fields(self)}
+        record["notes"] = self.notes.__dict__
+        record["events"] = [event.__dict__ for event in self.events]
         record["state"] = str(self.state)
         return record
 

@@ -19,6 +19,7 @@ def person_from_slack(user: dict) -> Person:
         is_bot=bool(user.get("is_bot") or user.get("is_app_user")) or user["id"] == "USLACKBOT",
         is_guest=bool(user.get("is_restricted") or user.get("is_ultra_restricted")),
         deleted=bool(user.get("deleted")),
+        title=(profile.get("title") or "").strip(),
     )
 
 

@@ -54,12 +54,15 @@ def refresh_brief(handoff_id: str):
     return "refreshed"
 
 
-def report_failure(handoff: Handoff, reason: str, what: str = "brief") -> None:
-    """Tell the recruiter, once per failure, that a message could not be delivered."""
+def report_failure(
+    handoff: Handoff, reason: str, what: str = "brief", kind: str = "delivery_failed"
+) -> None:
+    """Tell the recruiter, once per failure, that a message could not be delivered.
+    `kind` is the event (and so the notice) kind; the default words it as the brief's failure."""
     ctx = current()
     if not ctx.services.store.first_time(f"{what}-failed", handoff.id, ttl=24 * 3600):
         return
-    event = new_event("delivery_failed", "system", reason)
+    event = new_event(kind, "system", reason)
     ctx.services.store.add_event(
         handoff.id,
         event,

@@ -6,10 +6,14 @@ import functools
 import logging
 import math
 import random
+import time
+from datetime import UTC, datetime
 
-from rq import Retry
+from rq import Retry, get_current_job
 
+from plugin.queues import FAILURE_TTL, RESULT_TTL, queue
 from workers.messengers.base import PermanentDeliveryError, TransientDeliveryError
+from workers.pacing import Deferred, held_reservation
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +35,12 @@ def delivery_job(func):
     """Turn transient delivery errors into an RQ Retry after Retry-After or a backoff."""
 
     @functools.wraps(func)
-    def run(*args):
-        from rq import get_current_job
-
+    def run(*args, paced_at: float | None = None):
+        token = held_reservation.set(paced_at)
         try:
             return func(*args)
+        except Deferred as deferred:
+            return defer(deferred.slot)
         except TransientDeliveryError as error:
             job = get_current_job()
             attempt = (job.number_of_retries or 0) if job else 0
@@ -45,5 +50,26 @@ def delivery_job(func):
         except PermanentDeliveryError as error:
             log.warning("%s failed for good: %s", func.__name__, error.reason)
             raise
+        finally:
+            held_reservation.reset(token)
 
     return run
+
+
+def defer(slot: float) -> str:
+    """Run this job again at its reserved moment, holding the reservation."""
+    job = get_current_job()
+    if job is None:
+        raise TransientDeliveryError("paced", slot - time.time())
+    when = datetime.fromtimestamp(slot, UTC)
+    queue(job.origin, job.connection).enqueue_at(
+        when,
+        job.func_name,
+        *job.args,
+        paced_at=slot,
+        job_id=f"{job.id.split('-paced')[0]}-paced{int(slot * 1000)}",
+        job_timeout=job.timeout,
+        result_ttl=RESULT_TTL,
+        failure_ttl=FAILURE_TTL,
+    )
+    return "deferred"

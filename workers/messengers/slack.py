@@ -7,6 +7,7 @@ from urllib.error import URLError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from plugin.store import PREFIX
 from workers.messengers.base import (
     OutboundMessage,
     PermanentDeliveryError,
@@ -14,6 +15,9 @@ from workers.messengers.base import (
     Recipient,
     TransientDeliveryError,
 )
+from workers.pacing import Pacer, slack_limits
+
+DM_MEMORY_SECONDS = 30 * 24 * 3600
 
 PERMANENT_ERRORS = {
     "user_not_found": "Slack doesn't know this person",
@@ -52,10 +56,13 @@ def classify(error: SlackApiError) -> Exception:
 
 
 class SlackMessenger:
+    """Sends through the Web API, paced per conversation and per method when given a Pacer."""
+
     channel = "slack"
 
-    def __init__(self, client: WebClient):
+    def __init__(self, client: WebClient, pacer: Pacer | None = None):
         self.client = client
+        self.pacer = pacer
 
     def send(self, recipient: Recipient, message: OutboundMessage) -> Receipt:
         kwargs = {"channel": recipient.address, "text": message.text, "unfurl_links": False}
@@ -64,17 +71,36 @@ class SlackMessenger:
         if message.thread is not None:
             kwargs["channel"] = message.thread.conversation
             kwargs["thread_ts"] = message.thread.message_id
+        self._pace("chat.postMessage", kwargs["channel"])
         response = self._call(self.client.chat_postMessage, **kwargs)
+        self._remember_dm(recipient.address, response["channel"])
         return Receipt("slack", response["channel"], response["ts"])
 
     def update(self, receipt: Receipt, message: OutboundMessage) -> None:
         kwargs = {"channel": receipt.conversation, "ts": receipt.message_id, "text": message.text}
         if message.blocks is not None:
             kwargs["blocks"] = message.blocks
+        self._pace("chat.update", receipt.conversation)
         self._call(self.client.chat_update, **kwargs)
 
     def ephemeral(self, channel: str, user_id: str, text: str) -> None:
+        self._pace("chat.postEphemeral", channel)
         self._call(self.client.chat_postEphemeral, channel=channel, user=user_id, text=text)
+
+    def _pace(self, method: str, conversation: str) -> None:
+        if self.pacer is not None:
+            self.pacer.wait_turn(slack_limits(method, self._pace_key(conversation)))
+
+    def _pace_key(self, conversation: str) -> str:
+        """A DM is paced under its user's ID, whether addressed by user or by conversation."""
+        if conversation.startswith("D"):
+            user = self.pacer.redis.get(f"{PREFIX}:dm-user:{conversation}")
+            return user.decode() if user else conversation
+        return conversation
+
+    def _remember_dm(self, address: str, conversation: str) -> None:
+        if self.pacer is not None and address.startswith(("U", "W")) and address != conversation:
+            self.pacer.redis.set(f"{PREFIX}:dm-user:{conversation}", address, ex=DM_MEMORY_SECONDS)
 
     @staticmethod
     def _call(method, **kwargs):

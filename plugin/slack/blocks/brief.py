@@ -17,6 +17,7 @@ from plugin.slack.blocks.kit import (
     header,
     section,
 )
+from plugin.slack.blocks.schedule import brief_schedule_buttons
 
 ACTIONS_BLOCK = "brief_actions"
 ACCEPT = "brief_accept"
@@ -106,4 +107,5 @@ def brief_buttons(handoff: Handoff) -> list[dict]:
         buttons.append(button(text.BUTTON_ASK, ASK, value))
         if not handoff.interview_start:
             buttons.append(button(text.BUTTON_SET_TIME, SET_TIME, value))
+    buttons += brief_schedule_buttons(handoff)
     return buttons

@@ -8,6 +8,7 @@ from plugin.domain.handoff import STATE_LABELS, Event, Handoff
 from plugin.domain.timefmt import format_moment, format_when
 from plugin.slack import text
 from plugin.slack.blocks.kit import escape, quote
+from plugin.slack.blocks.schedule import schedule_notice_text
 
 
 def _names(handoff: Handoff) -> dict[str, str]:
@@ -41,6 +42,9 @@ def event_notice_text(handoff: Handoff, event: Event, reader_tz: str) -> str:
         return text.NOTICE_TIME_SET.format(actor=event.actor, when=when, **names)
     if event.kind == "delivery_failed":
         return text.NOTICE_DELIVERY_FAILED.format(reason=escape(event.text), **names)
+    schedule_notice = schedule_notice_text(handoff, event, reader_tz)
+    if schedule_notice is not None:
+        return schedule_notice
     raise ValueError(f"no notice for event kind {event.kind!r}")
 
 

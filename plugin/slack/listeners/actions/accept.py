@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
-from plugin.slack.listeners.actions.guard import answer_refusal, clicked, guarded_handoff
+from plugin.slack.listeners.actions.guard import answer_refusal, clicked, refusal
+from plugin.store import HandoffNotFound
 
 
 def accept_handoff(ack, body, context):
+    """One read and one write on the happy path: the who-and-when checks run inside the write."""
     ack()
     services = context["services"]
-    handoff = guarded_handoff(services, body, allowed=(State.OPEN,))
-    if handoff is None:
-        return
-    _, user_id, _, _ = clicked(body)
+    handoff_id, user_id, _, _ = clicked(body)
     event = new_event("accepted", user_id)
-    changed = services.store.transition(
-        handoff.id,
-        expect=State.OPEN,
-        to=State.ACCEPTED,
-        event=event,
-        follow=lifecycle.follow(services.redis, event),
-    )
+    try:
+        changed = services.store.transition(
+            handoff_id,
+            expect=State.OPEN,
+            to=State.ACCEPTED,
+            event=event,
+            follow=lifecycle.follow(services.redis, event),
+            only_by_hiring_manager=True,
+        )
+    except HandoffNotFound:
+        changed = None
     if changed is None:
-        answer_refusal(services, "already_acted", handoff.id, body)
+        handoff = services.store.find(handoff_id) if handoff_id else None
+        reason = refusal(handoff, user_id, allowed=(State.OPEN,)) or "already_acted"
+        answer_refusal(services, reason, handoff_id, body)

@@ -1,0 +1,97 @@
+"""Panel plans and interviewers' feedback in Redis, each behind one small class.
+
+Feedback is personal data about a candidate: one key per (hand-off, person), written once, and
+read and written only through `FeedbackStore`, so encryption at rest can be added in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+import redis
+
+from plugin.domain.feedback import Feedback
+from plugin.domain.panel import PanelPlan
+from plugin.store import PREFIX
+
+Follow = Callable[[redis.client.Pipeline], None]
+
+
+def plan_key(handoff_id: str) -> str:
+    return f"{PREFIX}:plan:{handoff_id}"
+
+
+def feedback_key(handoff_id: str, person: str) -> str:
+    return f"{PREFIX}:feedback:{handoff_id}:{person}"
+
+
+class PanelPlanStore:
+    """One panel plan per hand-off, fixed when first stored: a reschedule keeps who covers what."""
+
+    def __init__(self, connection: redis.Redis):
+        self.redis = connection
+
+    def get(self, handoff_id: str) -> PanelPlan | None:
+        raw = self.redis.get(plan_key(handoff_id))
+        return PanelPlan.from_dict(json.loads(raw)) if raw else None
+
+    def keep_first(self, handoff_id: str, plan: PanelPlan) -> PanelPlan:
+        """Store `plan` unless one is stored already; answer the stored one."""
+        data = json.dumps(plan.to_dict(), separators=(",", ":"))
+        if self.redis.set(plan_key(handoff_id), data, nx=True):
+            return plan
+        stored = self.get(handoff_id)
+        return stored if stored is not None else plan
+
+
+class FeedbackStore:
+    """Submitted feedback, once per (hand-off, person)."""
+
+    def __init__(self, connection: redis.Redis):
+        self.redis = connection
+
+    def get(self, handoff_id: str, person: str) -> Feedback | None:
+        return self._load(self.redis.get(feedback_key(handoff_id, person)))
+
+    def has_submitted(self, handoff_id: str, person: str) -> bool:
+        return bool(self.redis.exists(feedback_key(handoff_id, person)))
+
+    def for_people(self, handoff_id: str, people: Iterable[str]) -> dict[str, Feedback]:
+        """The feedback in so far, by person, for these people."""
+        people = list(people)
+        if not people:
+            return {}
+        raws = self.redis.mget([feedback_key(handoff_id, p) for p in people])
+        found = {p: self._load(raw) for p, raw in zip(people, raws, strict=True)}
+        return {p: f for p, f in found.items() if f is not None}
+
+    def submit(self, feedback: Feedback, *, follow: Follow | None = None) -> bool:
+        """Store feedback unless this person already submitted; False then, and nothing changes.
+
+        `follow` adds to the same transaction (the jobs that follow a submission).
+        """
+        key = feedback_key(feedback.handoff_id, feedback.person)
+        with self.redis.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    pipe.watch(key)
+                    if pipe.exists(key):
+                        pipe.unwatch()
+                        return False
+                    pipe.multi()
+                    pipe.set(key, self._dump(feedback))
+                    if follow:
+                        follow(pipe)
+                    pipe.execute()
+                    return True
+                except redis.WatchError:
+                    continue
+
+    @staticmethod
+    def _dump(feedback: Feedback) -> str:
+        return json.dumps(feedback.to_record(), separators=(",", ":"))
+
+    @staticmethod
+    def _load(raw: bytes | None) -> Feedback | None:
+        return Feedback.from_record(json.loads(raw)) if raw else None
