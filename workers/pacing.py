@@ -1,7 +1,9 @@
 """Pacing shared by every worker process, so bursts stay under Slack's rate limits.
 
 A message reserves the next free moment on each limit it is subject to (one message a second per
-conversation for chat.postMessage; a workspace-wide pace per Web API method) in one Lua call. A
+conversation for chat.postMessage and chat.update; a workspace-wide pace for the methods Slack
+tiers, chat.update at Tier 3 and chat.postEphemeral at Tier 4) in one Lua call. chat.postMessage
+has no workspace tier, only the per-conversation limit. A
 wait of up to a second is slept through; a longer one defers the job to its reserved moment, and
 the deferred job carries that reservation so it does not queue again.
 """
@@ -20,7 +22,6 @@ INLINE_WAIT_SECONDS = 1.0
 EARLY_TOLERANCE_SECONDS = 0.05
 PER_CONVERSATION_INTERVAL = 1.0
 METHOD_INTERVALS = {
-    "chat.postMessage": 60 / 300,
     "chat.update": 60 / 50,
     "chat.postEphemeral": 60 / 100,
 }
@@ -86,7 +87,9 @@ class Pacer:
 
 
 def slack_limits(method: str, conversation: str) -> dict[str, float]:
-    limits = {f"slack:method:{method}": METHOD_INTERVALS.get(method, 60 / 100)}
+    limits = {}
+    if method in METHOD_INTERVALS:
+        limits[f"slack:method:{method}"] = METHOD_INTERVALS[method]
     if method in ("chat.postMessage", "chat.update") and conversation:
         limits[f"slack:conversation:{conversation}"] = PER_CONVERSATION_INTERVAL
     return limits

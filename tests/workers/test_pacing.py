@@ -67,8 +67,9 @@ def test_a_deferred_job_holding_its_slot_does_not_queue_again(redis_conn):
 
 
 def test_slack_limits_pace_posts_per_conversation_and_method():
-    assert set(slack_limits("chat.postMessage", "D1")) == {
-        "slack:method:chat.postMessage",
+    assert set(slack_limits("chat.postMessage", "D1")) == {"slack:conversation:D1"}
+    assert set(slack_limits("chat.update", "D1")) == {
+        "slack:method:chat.update",
         "slack:conversation:D1",
     }
     assert set(slack_limits("chat.postEphemeral", "D1")) == {"slack:method:chat.postEphemeral"}
