@@ -12,6 +12,7 @@ import redis
 from plugin.config import ConfigError, Settings
 
 EXIT_USAGE = 2
+EXIT_NOTHING = 1
 
 
 def cmd_web(args) -> int:
@@ -39,7 +40,13 @@ def cmd_worker(args) -> int:
 
     settings = Settings.from_env()
     settings.require_slack()
-    run_worker(settings, burst=args.burst)
+    settings.require_encryption()
+    run_worker(
+        settings,
+        burst=args.burst,
+        maintenance_interval=args.maintenance_interval,
+        job_monitoring_interval=args.job_monitoring_interval,
+    )
     return 0
 
 
@@ -51,6 +58,7 @@ def cmd_socket(args) -> int:
 
     settings = Settings.from_env()
     settings.require_slack(socket_mode=True)
+    settings.require_encryption()
     bolt = create_bolt_app(Services(settings, connect(settings)))
     SocketModeHandler(bolt, settings.slack_app_token).start()
     return 0
@@ -104,6 +112,59 @@ def cmd_retry(args) -> int:
     return 0
 
 
+def cmd_rotate_keys(args) -> int:
+    from plugin.operations import rotate_keys
+    from plugin.services import Services, connect
+
+    settings = Settings.from_env()
+    settings.require_encryption()
+    services = Services(settings, connect(settings))
+    counts = rotate_keys(services.redis)
+    print(f"resealed {counts['hand-offs']} hand-off(s) and {counts['feedback']} feedback record(s)")
+    return 0
+
+
+def cmd_forget(args) -> int:
+    from plugin import retention
+    from plugin.services import connect
+
+    if bool(args.email) == bool(args.user):
+        print(
+            "secondround forget: name the candidate by --email ADDRESS or --user ID",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.email and not retention.valid_email(args.email):
+        print(
+            f"secondround forget: {args.email!r} is not an email address such as jane@example.com",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    connection = connect(Settings.from_env())
+    who = args.email.strip() if args.email else args.user.strip()
+    ids = (
+        retention.find_by_email(connection, who)
+        if args.email
+        else retention.find_by_user(connection, who)
+    )
+    if not ids:
+        print(f"nothing removed: no hand-off names {who} (check the spelling)")
+        return EXIT_NOTHING
+    erased = retention.erase_handoffs(connection, ids, delete_messages=not args.keep_messages)
+    print(retention.admin_report(erased, who))
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from plugin import retention
+    from plugin.services import connect
+
+    settings = Settings.from_env()
+    report = retention.sweep(connect(settings), retention_days=settings.retention_days)
+    print("\n".join(report.lines(settings.retention_days)))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from plugin.devtools.demo import run_demo
 
@@ -114,6 +175,13 @@ def cmd_questions_lint(args) -> int:
     from plugin.domain.question_lint import run_lint
 
     return run_lint(args.directory)
+
+
+def seconds(text: str) -> int:
+    """A whole number of seconds, at least 1 (a worker option)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds >= 1, got {text!r}")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -135,6 +203,20 @@ def parser() -> argparse.ArgumentParser:
         "worker", help="run the RQ worker on every queue, with the scheduler"
     )
     worker.add_argument("--burst", action="store_true", help="stop when the queues are empty")
+    worker.add_argument(
+        "--maintenance-interval",
+        type=seconds,
+        metavar="SECONDS",
+        help="how often registries are cleaned: jobs left by a dead worker are retried and a dead "
+        "worker's scheduler is taken over (default RQ's 600)",
+    )
+    worker.add_argument(
+        "--job-monitoring-interval",
+        type=seconds,
+        metavar="SECONDS",
+        help="how often a running job's heartbeat is renewed; a dead worker's job counts as "
+        "abandoned this + 60 s after its last one (default RQ's 30)",
+    )
     worker.set_defaults(run=cmd_worker)
 
     socket = commands.add_parser(
@@ -160,6 +242,30 @@ def parser() -> argparse.ArgumentParser:
     retry.add_argument("job", nargs="?", help="the failed job's ID (see `secondround status`)")
     retry.add_argument("--all-failed", action="store_true", help="re-run every failed job")
     retry.set_defaults(run=cmd_retry)
+
+    rotate = commands.add_parser(
+        "rotate-keys",
+        help="re-encrypt stored notes and feedback with the first ENCRYPTION_KEYS key",
+    )
+    rotate.set_defaults(run=cmd_rotate_keys)
+
+    forget = commands.add_parser(
+        "forget", help="erase a candidate on request: every hand-off naming them, and its messages"
+    )
+    forget.add_argument("--email", help="the candidate's email address")
+    forget.add_argument("--user", help="or the candidate's Slack user ID or Teams (AAD) object ID")
+    forget.add_argument(
+        "--keep-messages",
+        action="store_true",
+        help="leave the Slack and Teams messages already posted (default: the worker deletes them)",
+    )
+    forget.set_defaults(run=cmd_forget)
+
+    sweep = commands.add_parser(
+        "sweep",
+        help="delete hand-offs closed more than RETENTION_DAYS ago, now (the worker does it daily)",
+    )
+    sweep.set_defaults(run=cmd_sweep)
 
     demo = commands.add_parser("demo", help="run a whole hand-off against a local Slack stand-in")
     demo.set_defaults(run=cmd_demo)

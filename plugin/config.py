@@ -15,6 +15,11 @@ DEFAULT_BOT_OPENID_METADATA_URL = (
 )
 DEFAULT_MICROSOFT_LOGIN_URL = "https://login.microsoftonline.com"
 DEFAULT_CANDIDATE_NUDGES = "3d,1d,2h"
+DEFAULT_RETENTION_DAYS = 180
+MAX_RETENTION_DAYS = 3650
+# A Slack user group's ID (S…) or its handle, with or without the @.
+USER_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+USER_GROUP_HANDLE = re.compile(r"^@?[a-z0-9][a-z0-9._-]{0,79}$")
 MIN_SECRET_KEY_LENGTH = 16
 NUDGE_OFFSET = re.compile(r"^(\d{1,4})([dhm])$")
 NUDGE_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
@@ -46,6 +51,9 @@ class Settings:
     public_url: str = ""
     secret_key: str = field(default="", repr=False)
     candidate_nudges: str = DEFAULT_CANDIDATE_NUDGES
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    handoff_user_group: str = ""
+    encryption_keys: tuple[str, ...] = field(default=(), repr=False)
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -53,6 +61,7 @@ class Settings:
         env = os.environ if environ is None else environ
         settings = cls(
             redis_url=env.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            encryption_keys=encryption_keys(env),
             slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
@@ -73,6 +82,8 @@ class Settings:
             public_url=env.get("PUBLIC_URL", "").strip(),
             secret_key=env.get("SECRET_KEY", ""),
             candidate_nudges=env.get("CANDIDATE_NUDGES", "").strip() or DEFAULT_CANDIDATE_NUDGES,
+            retention_days=retention_days(env),
+            handoff_user_group=handoff_user_group(env),
         )
         settings.check_formats()
         return settings
@@ -160,6 +171,15 @@ class Settings:
         """The Web API base URL with the trailing slash slack_sdk expects."""
         return self.slack_api_url if self.slack_api_url.endswith("/") else self.slack_api_url + "/"
 
+    def require_encryption(self) -> None:
+        """The web app and the workers store screening notes: they need ENCRYPTION_KEYS."""
+        if not self.encryption_keys:
+            raise ConfigError(
+                "missing ENCRYPTION_KEYS: screening notes and feedback are encrypted at rest. "
+                'Make a key with: python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())"'
+            )
+
     def require_slack(self, *, socket_mode: bool = False) -> None:
         """Fail clearly when the Slack settings a command needs are missing."""
         missing = [
@@ -188,6 +208,28 @@ def questions_per_competency(env: Mapping[str, str]) -> int:
             f"QUESTIONS_PER_COMPETENCY must be a whole number from 1 to 10, got {raw!r}"
         )
     return int(raw)
+
+
+def retention_days(env: Mapping[str, str]) -> int:
+    """RETENTION_DAYS: how many days after it closes a hand-off is deleted (1-3650, default 180)."""
+    raw = env.get("RETENTION_DAYS", "").strip() or str(DEFAULT_RETENTION_DAYS)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_RETENTION_DAYS:
+        raise ConfigError(
+            f"RETENTION_DAYS must be a whole number of days from 1 to {MAX_RETENTION_DAYS} "
+            f"(default {DEFAULT_RETENTION_DAYS}), got {raw!r}"
+        )
+    return int(raw)
+
+
+def handoff_user_group(env: Mapping[str, str]) -> str:
+    """HANDOFF_USER_GROUP: the Slack user group (ID S… or handle) whose members may hand off."""
+    raw = env.get("HANDOFF_USER_GROUP", "").strip()
+    if raw and not (USER_GROUP_ID.match(raw) or USER_GROUP_HANDLE.match(raw)):
+        raise ConfigError(
+            "HANDOFF_USER_GROUP must be a Slack user group's handle (such as recruiters or "
+            f"@recruiters) or its ID (such as S0123ABCD), got {raw!r}"
+        )
+    return raw
 
 
 def check_candidate_settings(settings: Settings) -> None:
@@ -227,3 +269,12 @@ def nudge_offsets(text: str) -> tuple[timedelta, ...]:
     if len(set(offsets)) != len(offsets):
         raise ConfigError(f"CANDIDATE_NUDGES must not repeat an offset, got {text!r}")
     return tuple(offsets)
+
+
+def encryption_keys(env: Mapping[str, str]) -> tuple[str, ...]:
+    from plugin.crypto import parse_keys
+
+    try:
+        return tuple(parse_keys(env.get("ENCRYPTION_KEYS", "")))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None

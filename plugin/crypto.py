@@ -61,3 +61,23 @@ class Sealer:
 
 def new_key() -> str:
     return Fernet.generate_key().decode()
+
+
+_keys: list[str] = []
+_sealer: Sealer | None = None
+
+
+def use_keys(keys: list[str]) -> None:
+    """Set this process's keys (from ENCRYPTION_KEYS); every store seals and opens with them."""
+    global _keys, _sealer
+    if keys != _keys or _sealer is None:
+        _keys, _sealer = list(keys), Sealer(keys)
+
+
+def sealer() -> Sealer:
+    if _sealer is None:
+        raise RuntimeError(
+            "no encryption keys configured: set ENCRYPTION_KEYS (the app and workers do this "
+            "from the environment at start)"
+        )
+    return _sealer

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 import redis
 
+from plugin.crypto import sealer
 from plugin.domain.feedback import Feedback
 from plugin.domain.panel import PanelPlan
 from plugin.store import PREFIX
@@ -90,8 +91,9 @@ class FeedbackStore:
 
     @staticmethod
     def _dump(feedback: Feedback) -> str:
-        return json.dumps(feedback.to_record(), separators=(",", ":"))
+        """Sealed: feedback is personal data about a candidate, encrypted at rest."""
+        return sealer().seal(feedback.to_record())
 
     @staticmethod
     def _load(raw: bytes | None) -> Feedback | None:
-        return Feedback.from_record(json.loads(raw)) if raw else None
+        return Feedback.from_record(sealer().open(raw.decode())) if raw else None

@@ -10,6 +10,8 @@ BOT_SCOPES = [
     "chat:write",
     "commands",
     "im:history",
+    "im:write",
+    "usergroups:read",  # HANDOFF_USER_GROUP: who may start hand-offs (README, "Who sees what")
     "users:read",
 ]
 BOT_EVENTS = ["message.im"]
@@ -52,7 +54,7 @@ def slack_manifest(public_url: str) -> dict:
                     "command": "/handoff",
                     "url": events_url,
                     "description": "Hand a screened candidate to the hiring manager",
-                    "usage_hint": "[candidate name | list | help]",
+                    "usage_hint": "[candidate name | list | forget email | help]",
                     "should_escape": False,
                 },
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 
@@ -12,6 +13,7 @@ from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegis
 from rq.serializers import JSONSerializer
 
 from plugin.queues import ALL_QUEUES, queue
+from plugin.store import COMPARE_AND_SET, PREFIX
 
 MODULE_PATH = re.compile(r"^(?:[a-z_]+\.)+(?=[A-Z]\w*: )")
 SHOWN_SCHEDULED = 10
@@ -100,3 +102,28 @@ def retry_failed(connection: redis.Redis, job_id: str | None) -> list[str]:
             raise RetryError(f"no job {job_id!r} (it may have expired)") from None
         raise RetryError(f"job {job_id!r} has not failed (it is {state})")
     return requeued
+
+
+def rotate_keys(connection: redis.Redis) -> dict[str, int]:
+    """Reseal every hand-off's notes and every feedback with the first of ENCRYPTION_KEYS."""
+    from plugin.crypto import sealer
+
+    resealed = {"hand-offs": 0, "feedback": 0}
+    for key in connection.scan_iter(f"{PREFIX}:handoff:*", count=500):
+        raw = connection.get(key)
+        if raw is None:
+            continue
+        record = json.loads(raw)
+        record["sealed"] = sealer().reseal(record["sealed"])
+        updated = json.dumps(record, separators=(",", ":"))
+        if compare_and_set(connection, key, raw, updated):
+            resealed["hand-offs"] += 1
+    for key in connection.scan_iter(f"{PREFIX}:feedback:*", count=500):
+        raw = connection.get(key)
+        if raw is not None and compare_and_set(connection, key, raw, sealer().reseal(raw.decode())):
+            resealed["feedback"] += 1
+    return resealed
+
+
+def compare_and_set(connection: redis.Redis, key: bytes, old: bytes, new: str) -> bool:
+    return bool(connection.register_script(COMPARE_AND_SET)(keys=[key], args=[old, new]))

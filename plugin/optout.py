@@ -10,7 +10,7 @@ reminder goes out by email: the recruiter is told what to set. Slack candidates 
 
 from __future__ import annotations
 
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer
 
 from plugin import lifecycle
 from plugin.domain.handoff import Handoff, State, new_event
@@ -38,7 +38,7 @@ def handoff_id_from_token(secret_key: str, token: str) -> str | None:
         return None
     try:
         data = _serializer(secret_key).loads(token)
-    except BadSignature:
+    except BadData:  # a forged signature, or our signature around something not a token
         return None
     value = data.get("h") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value else None

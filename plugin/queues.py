@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import redis
-from rq import Queue
+from rq import Queue, Retry
 from rq.serializers import JSONSerializer
 
 INTERACTIVE = "interactive"
@@ -16,6 +16,8 @@ SCHEDULED = "scheduled"
 ALL_QUEUES = (INTERACTIVE, DELIVERIES, SCHEDULED)
 
 JOB_TIMEOUT = 60
+CRASH_RETRIES = 3
+CRASH_RETRY_SECONDS = (10, 60, 300)
 RESULT_TTL = 3600
 FAILURE_TTL = 30 * 24 * 3600
 JOB_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -46,6 +48,7 @@ def enqueue(connection: redis.Redis, *specs: JobSpec, pipeline=None) -> None:
         target = queue(spec.queue, connection)
         options = dict(
             job_id=spec.job_id,
+            retry=Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS)),
             job_timeout=JOB_TIMEOUT,
             result_ttl=RESULT_TTL,
             failure_ttl=FAILURE_TTL,
@@ -151,6 +154,18 @@ def drop_stale_nudges(handoff_id: str, schedule_version: int | str) -> JobSpec:
         (handoff_id, str(schedule_version)),
         INTERACTIVE,
     )
+
+
+def delete_message(channel: str, conversation: str, message_id: str) -> JobSpec:
+    """Delete one message the app posted (an erasure): only where it is, nothing about whom."""
+    return JobSpec(
+        "workers.jobs.erasure.delete_message", (channel, conversation, message_id), DELIVERIES
+    )
+
+
+def daily_sweep(day: str) -> JobSpec:
+    """The retention sweep of one day (YYYYMMDD): one job ID per day, however many workers."""
+    return JobSpec("workers.jobs.erasure.daily_sweep", (day,), SCHEDULED)
 
 
 def drop_scheduled(connection: redis.Redis, job_ids, queue_name: str = SCHEDULED) -> int:

@@ -9,6 +9,7 @@ from functools import cached_property
 import redis
 
 from plugin.config import Settings
+from plugin.crypto import use_keys
 from plugin.store import HandoffStore, PersonCache
 
 
@@ -16,6 +17,10 @@ from plugin.store import HandoffStore, PersonCache
 class Services:
     settings: Settings
     redis: redis.Redis
+
+    def __post_init__(self) -> None:
+        if self.settings.encryption_keys:
+            use_keys(list(self.settings.encryption_keys))
 
     @cached_property
     def store(self) -> HandoffStore:

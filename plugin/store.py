@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from datetime import datetime
 
 import redis
 
+from plugin.crypto import sealer
 from plugin.domain.handoff import Event, Handoff, Person, State
 
 PREFIX = "sr"
@@ -31,17 +33,50 @@ def recruiter_key(team_id: str, user_id: str) -> str:
     return f"{PREFIX}:recruiter:{team_id}:{user_id}"
 
 
+def links_key(handoff_id: str) -> str:
+    """A set of the keys elsewhere that point at this hand-off (claim, thread links), so
+    erasing it finds them."""
+    return f"{PREFIX}:handoff-links:{handoff_id}"
+
+
+def candidate_key(identity: str) -> str:
+    """The set of hand-off IDs for one candidate, keyed by a hash: no address in key names."""
+    return f"{PREFIX}:candidate:{hashlib.sha256(identity.encode()).hexdigest()}"
+
+
+def email_identity(email: str) -> str:
+    return email.strip().lower()
+
+
+def user_identity(platform: str, user_id: str) -> str:
+    return f"{platform}:{user_id.strip()}"
+
+
+def candidate_identities(handoff: Handoff) -> list[str]:
+    """How a candidate can be asked for: their email, and their chat account when named."""
+    found = []
+    if handoff.candidate_email.strip():
+        found.append(email_identity(handoff.candidate_email))
+    if handoff.candidate_user_id.strip():
+        found.append(user_identity(handoff.platform, handoff.candidate_user_id))
+    return found
+
+
 class HandoffNotFound(LookupError):
     """No hand-off with that ID (never existed, or deleted)."""
 
 
+# KEYS: the record, the recruiter's index, the submission claim, the hand-off's links set (keys
+# that name it elsewhere, for erasure), then the candidate's index sets (plugin.retention).
 CREATE = """
 if ARGV[3] ~= '' then
   local claimed = redis.call('SET', KEYS[3], ARGV[4], 'NX', 'EX', ARGV[5])
   if not claimed then return redis.call('GET', KEYS[3]) end
+  redis.call('SADD', KEYS[4], KEYS[3])
 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+for i = 5, #KEYS do redis.call('SADD', KEYS[i], ARGV[4]) end
 return ''
 """
 
@@ -55,20 +90,19 @@ return 1
 class HandoffStore:
     """Hand-offs as JSON records. Writes that must go with a job take a `follow` callback
     that adds the enqueue to the same Redis transaction, so a stored change never lacks its job.
-    A write costs one round trip: a Lua script and the enqueue share one MULTI/EXEC. When the
+    A write costs one round trip: a Lua script and the enqueue share one MULTI/EXEC. (EVAL, not
+    a registered Script: in a pipeline those cost a SCRIPT EXISTS round trip on every call.) When the
     script declines (a repeated submission, a lost race), the jobs still go in and find nothing
     to do, since every job re-reads the hand-off."""
 
     def __init__(self, connection: redis.Redis):
         self.redis = connection
-        self._create = connection.register_script(CREATE)
-        self._compare_and_set = connection.register_script(COMPARE_AND_SET)
 
     def get(self, handoff_id: str) -> Handoff:
         raw = self.redis.get(handoff_key(handoff_id))
         if raw is None:
             raise HandoffNotFound(handoff_id)
-        return Handoff.from_record(json.loads(raw))
+        return self._decode(raw)
 
     def find(self, handoff_id: str) -> Handoff | None:
         try:
@@ -85,6 +119,8 @@ class HandoffStore:
             handoff_key(handoff.id),
             recruiter_key(handoff.team_id, handoff.recruiter_id),
             claim,
+            links_key(handoff.id),
+            *(candidate_key(i) for i in candidate_identities(handoff)),
         ]
         args = [
             self._encode(handoff),
@@ -95,7 +131,7 @@ class HandoffStore:
         ]
         with self.redis.pipeline(transaction=True) as pipe:
             pipe.multi()
-            self._create(keys=keys, args=args, client=pipe)
+            pipe.eval(CREATE, len(keys), *keys, *args)
             if follow:
                 follow(pipe, handoff)
             existing = pipe.execute()[0]
@@ -117,12 +153,12 @@ class HandoffStore:
             raw = self.redis.get(key)
             if raw is None:
                 raise HandoffNotFound(handoff_id)
-            changed = mutate(Handoff.from_record(json.loads(raw)))
+            changed = mutate(self._decode(raw))
             if changed is None:
                 return None
             with self.redis.pipeline(transaction=True) as pipe:
                 pipe.multi()
-                self._compare_and_set(keys=[key], args=[raw, self._encode(changed)], client=pipe)
+                pipe.eval(COMPARE_AND_SET, 1, key, raw, self._encode(changed))
                 if follow:
                     follow(pipe, changed)
                 if pipe.execute()[0] == 1:
@@ -165,12 +201,30 @@ class HandoffStore:
 
     @staticmethod
     def _encode(handoff: Handoff) -> str:
-        return json.dumps(handoff.to_record(), separators=(",", ":"))
+        """The record with the screening notes and event texts sealed (encrypted at rest)."""
+        record = handoff.to_record()
+        texts = {e["id"]: e["text"] for e in record["events"] if e["text"]}
+        record["sealed"] = sealer().seal({"notes": record.pop("notes"), "texts": texts})
+        record["events"] = [{**e, "text": ""} for e in record["events"]]
+        return json.dumps(record, separators=(",", ":"))
+
+    @staticmethod
+    def _decode(raw: bytes) -> Handoff:
+        record = json.loads(raw)
+        opened = sealer().open(record.pop("sealed"))
+        record["notes"] = opened["notes"]
+        texts = opened["texts"]
+        record["events"] = [{**e, "text": texts.get(e["id"], "")} for e in record["events"]]
+        return Handoff.from_record(record)
 
     def link_thread(self, channel: str, ts: str, handoff_id: str, event_id: str) -> None:
         """Remember that replies under this message answer that event of that hand-off."""
         link = json.dumps({"handoff_id": handoff_id, "event_id": event_id})
-        self.redis.set(f"{PREFIX}:thread:{channel}:{ts}", link, ex=THREAD_TTL)
+        key = f"{PREFIX}:thread:{channel}:{ts}"
+        with self.redis.pipeline(transaction=True) as pipe:
+            pipe.set(key, link, ex=THREAD_TTL)
+            pipe.sadd(links_key(handoff_id), key)
+            pipe.execute()
 
     def thread_link(self, channel: str, ts: str) -> dict | None:
         raw = self.redis.get(f"{PREFIX}:thread:{channel}:{ts}")

@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None, *, slack_client=None) -> Flask:
     keep_personal_data_out_of_logs()
     settings = settings or Settings.from_env()
     settings.require_slack()
+    settings.require_encryption()
     app = Flask("secondround")
     services = Services(settings, connect(settings))
     app.extensions["secondround"] = services

@@ -9,6 +9,16 @@ import redis
 
 from plugin.devtools.redis_server import RedisUnavailable, redis_for_tests
 
+ENCRYPTION_KEY = "3q2-7fXhcs4yWbpMNoM2n1m5S0mZ8V7q3cY1dG8q8yE="  # a test key, used nowhere else
+
+
+@pytest.fixture(autouse=True, scope="session")
+def encryption_keys():
+    """Stores built directly in tests seal with the test key, as the app and workers do."""
+    from plugin.crypto import use_keys
+
+    use_keys([ENCRYPTION_KEY])
+
 
 @pytest.fixture(scope="session")
 def redis_server_url():
@@ -91,6 +101,7 @@ def settings(redis_server_url, slack, smtp_server):
         mail_from=MAIL_FROM,
         public_url=PUBLIC_URL,
         secret_key=SECRET_KEY,
+        encryption_keys=(ENCRYPTION_KEY,),
     )
 
 

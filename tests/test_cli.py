@@ -72,4 +72,6 @@ def test_the_demo_runs_a_whole_handoff_and_exits_0():
     assert "You can't be the hiring manager of your own hand-off" in out
     assert "Accepted by @Hank Manager" in out
     assert "answered:" in out
-    assert "Hank Manager (hiring manager): 2 message(s)" in out
+    assert "Hank Manager (Engineering Manager): 3 message(s)" in out
+    assert "Interview kit: Jane Doe" in out
+    assert "METHOD:REQUEST" in out

@@ -43,6 +43,7 @@ def service_env(settings) -> dict[str, str]:
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": settings.slack_api_url,
+        "ENCRYPTION_KEYS": ",".join(settings.encryption_keys),
     }
 
 

@@ -64,3 +64,22 @@ def test_status_without_redis_exits_2(monkeypatch, capsys):
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")
     assert main(["status"]) == 2
     assert "can't reach Redis" in capsys.readouterr().err
+
+
+def test_rotate_keys_reseals_with_the_new_key(redis_conn, monkeypatch, capsys, redis_server_url):
+    from conftest import ENCRYPTION_KEY
+    from plugin.crypto import new_key, use_keys
+    from plugin.feedback_store import FeedbackStore
+
+    HandoffStore(redis_conn).create(make_handoff("k1"))
+    new = new_key()
+    monkeypatch.setenv("REDIS_URL", redis_server_url)
+    monkeypatch.setenv("ENCRYPTION_KEYS", f"{new},{ENCRYPTION_KEY}")
+    try:
+        assert main(["rotate-keys"]) == 0
+        assert "resealed 1 hand-off(s)" in capsys.readouterr().out
+        use_keys([new])  # the old key is gone: everything still opens
+        assert HandoffStore(redis_conn).get("k1").notes.strengths == "Sharp"
+        assert FeedbackStore(redis_conn).for_people("k1", []) == {}
+    finally:
+        use_keys([ENCRYPTION_KEY])

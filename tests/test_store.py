@@ -106,3 +106,42 @@ def test_people_are_cached_in_process_then_in_redis(redis_conn):
     other = PersonCache(redis_conn)
     other.put("T1", Person("U2", "Ode"))
     assert cache.get_many("T1", ["U2"])["U2"].name == "Ode"  # shared through Redis
+
+
+def test_notes_and_event_texts_are_unreadable_in_redis(redis_conn):
+    from conftest import ENCRYPTION_KEY
+    from plugin.crypto import SealError, new_key, use_keys
+
+    store = HandoffStore(redis_conn)
+    handoff = make_handoff().with_event(new_event("declined", "UHM", "SECRET-REASON"))
+    store.create(handoff)
+    raw = redis_conn.get("sr:handoff:h1").decode()
+    assert "Sharp" not in raw and "SECRET-REASON" not in raw
+    assert "Jane Doe" in raw  # names stay readable for lists; the notes do not
+    assert store.get("h1").events[0].text == "SECRET-REASON"
+    try:
+        use_keys([new_key()])
+        with pytest.raises(SealError):
+            store.get("h1")
+        use_keys([new_key(), ENCRYPTION_KEY])  # rotation: the old key still opens
+        assert store.get("h1").notes.strengths == "Sharp"
+    finally:
+        use_keys([ENCRYPTION_KEY])
+
+
+def test_feedback_is_sealed_at_rest(redis_conn):
+    from plugin.domain.feedback import Feedback, Rating
+    from plugin.feedback_store import FeedbackStore
+
+    feedback = Feedback(
+        handoff_id="h1",
+        person="UINT1",
+        ratings=(Rating("ownership", 3, "SECRET-EVIDENCE of ownership in the migration"),),
+        recommendation="hire",
+        summary="",
+        submitted_at="2026-11-29T15:00:00+00:00",
+    )
+    store = FeedbackStore(redis_conn)
+    assert store.submit(feedback)
+    assert b"SECRET-EVIDENCE" not in redis_conn.get("sr:feedback:h1:UINT1")
+    assert store.get("h1", "UINT1") == feedback

@@ -59,3 +59,17 @@ def test_malformed_settings_fail_clearly(env, message):
 def test_the_web_app_refuses_to_start_without_slack_secrets(redis_server_url):
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET"):
         create_app(Settings(redis_url=redis_server_url))
+
+
+def test_an_opt_out_token_with_our_signature_around_no_payload_is_a_400(client):
+    from itsdangerous import URLSafeSerializer
+
+    from conftest import SECRET_KEY
+    from plugin.optout import OPT_OUT_PATH, SALT
+
+    signer = URLSafeSerializer(SECRET_KEY, salt=SALT).make_signer()
+    for payload in (b"", b"not base64 json!", b"e30"):  # e30 is {} without a hand-off
+        token = signer.sign(payload).decode()
+        for method in ("GET", "POST"):
+            response = client.open(f"{OPT_OUT_PATH}?token={token}", method=method)
+            assert response.status_code == 400, (payload, method, response.status_code)

@@ -8,6 +8,7 @@ requests as Slack sends them, and prints what each person received.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import secrets
 import subprocess
@@ -21,19 +22,21 @@ from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from plugin.crypto import new_key
 from plugin.devtools.redis_server import RedisUnavailable, free_port, redis_for_demo
 from plugin.devtools.render import mrkdwn_to_text, render_message, render_view
 from plugin.devtools.slack_requests import SignedSlackClient, post_to_url
 from plugin.devtools.slack_standin import DEFAULT_TOKEN, SlackStandIn
 
 WAIT_SECONDS = 30
+KIT_LINES_SHOWN = 28
 RECRUITER, MANAGER = "UDEMOREC", "UDEMOHM"
 INTERVIEWERS = ("UDEMOIV1", "UDEMOIV2")
 PEOPLE = {
-    RECRUITER: ("Rita Recruiter", "recruiter", "America/New_York"),
-    MANAGER: ("Hank Manager", "hiring manager", "Europe/Berlin"),
-    INTERVIEWERS[0]: ("Ivy Chen", "interviewer", "Asia/Kolkata"),
-    INTERVIEWERS[1]: ("Omar Haddad", "interviewer", "America/Los_Angeles"),
+    RECRUITER: ("Rita Recruiter", "Senior Recruiter", "America/New_York"),
+    MANAGER: ("Hank Manager", "Engineering Manager", "Europe/Berlin"),
+    INTERVIEWERS[0]: ("Ivy Chen", "Staff Engineer", "Asia/Kolkata"),
+    INTERVIEWERS[1]: ("Omar Haddad", "Senior Engineer", "America/Los_Angeles"),
 }
 NAMES = {user: person[0] for user, person in PEOPLE.items()}
 
@@ -145,6 +148,9 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
     for user, (name, title, tz) in PEOPLE.items():
         standin.add_user(user, name=name.split()[0].lower(), real_name=name, tz=tz, title=title)
 
+    smtp = start_mail_server(stack)
+    port = free_port()
+    base_url_placeholder = f"http://127.0.0.1:{port}"
     secret = secrets.token_hex(16)
     env = {
         **os.environ,
@@ -152,8 +158,12 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
         "SLACK_BOT_TOKEN": DEFAULT_TOKEN,
         "SLACK_SIGNING_SECRET": secret,
         "SLACK_API_URL": standin.api_url,
+        "ENCRYPTION_KEYS": new_key(),
+        "SMTP_URL": smtp.url if smtp else "",
+        "MAIL_FROM": "Acme Recruiting <recruiting@acme.example>",
+        "PUBLIC_URL": base_url_placeholder,
+        "SECRET_KEY": secrets.token_hex(16),
     }
-    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     gunicorn = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"]
     web = start_process(
@@ -168,7 +178,7 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
     out.say(f"Redis at {redis_url}, Slack stand-in at {standin.api_url}, web app at {base_url}")
 
     slack = SignedSlackClient(post_to_url(base_url), secret)
-    start = next_weekday_at(datetime.now(UTC) + timedelta(days=5), hour=14)
+    start = (datetime.now(UTC) + timedelta(hours=5)).replace(minute=0, second=0, microsecond=0)
 
     out.step("Rita (recruiter) types `/handoff Jane Doe` after the phone screen.")
     slack.command("/handoff", "Jane Doe", user_id=RECRUITER)
@@ -242,6 +252,29 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
     out.shows("Hank", "the brief, updated in place", render_message(updated, NAMES))
     out.shows("Rita", "DM from Second Round", render_message(notice, NAMES))
 
+    out.step("The interview is in a few hours, so the interviewers' kits go out at once.")
+    for user in (MANAGER, *INTERVIEWERS):
+        kit = wait_for(
+            f"{NAMES[user]}'s interview kit",
+            lambda user=user: [
+                m for m in top_messages(standin, user) if "Interview kit" in m["text"]
+            ],
+        )[0]
+        lines = render_message(kit, NAMES).splitlines()
+        shown = "\n".join(lines[:KIT_LINES_SHOWN])
+        if len(lines) > KIT_LINES_SHOWN:
+            shown += f"\n… ({len(lines) - KIT_LINES_SHOWN} more lines)"
+        out.shows(NAMES[user], "DM from Second Round", shown)
+
+    if smtp is not None:
+        out.step("Jane (the candidate) gets a confirmation email with a calendar invitation.")
+        mail = wait_for("the candidate's email", lambda: smtp.messages)[0].message
+        body = mail.get_body(preferencelist=("plain",)).get_content()
+        invites = [p for p in mail.walk() if p.get_content_type() == "text/calendar"]
+        method = invites[0].get_param("method") if invites else "none"
+        header = f"From: {mail['From']}\nTo: {mail['To']}\nSubject: {mail['Subject']}\n"
+        out.shows("Jane", "email", header + f"(calendar invitation: METHOD:{method})\n\n" + body)
+
     out.step("Hank presses Accept again on the old message.")
     slack.click("brief_accept", user_id=MANAGER, message=brief)
     reply = wait_for("the polite answer", lambda: standin.ephemerals(MANAGER))[0]
@@ -258,14 +291,19 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
         for message in received:
             first = render_message(message, NAMES).strip().splitlines()[0]
             out.say(f"     - {first[:90]}")
-    if len([m for m in top_messages(standin, MANAGER)]) != 1:
-        raise DemoFailed("Hank should have exactly one brief")
+    briefs = [m for m in top_messages(standin, MANAGER) if "Screening brief" in m["text"]]
+    if len(briefs) != 1:
+        raise DemoFailed(f"Hank should have exactly one brief, not {len(briefs)}")
 
 
-def next_weekday_at(day: datetime, hour: int) -> datetime:
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    return day.replace(hour=hour, minute=0, second=0, microsecond=0)
+def start_mail_server(stack: ExitStack):
+    """A local SMTP server for the candidate's email (aiosmtpd, a development dependency)."""
+    try:
+        from plugin.devtools.smtp_server import LocalSMTPServer
+    except ImportError:
+        return None
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
+    return stack.enter_context(LocalSMTPServer())
 
 
 def top_messages(standin: SlackStandIn, user: str) -> list[dict]:

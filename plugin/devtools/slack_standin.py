@@ -335,6 +335,7 @@ class SlackStandIn:
             "users.lookupByEmail": self._users_lookup_by_email,
             "chat.postMessage": self._chat_post_message,
             "chat.update": self._chat_update,
+            "chat.delete": self._chat_delete,
             "chat.postEphemeral": self._chat_post_ephemeral,
             "conversations.open": self._conversations_open,
             "conversations.history": self._conversations_history,
@@ -343,6 +344,8 @@ class SlackStandIn:
             "views.update": self._views_update,
             "views.push": self._views_push,
             "views.publish": self._views_publish,
+            "usergroups.list": self._usergroups_list,
+            "usergroups.users.list": self._usergroups_users_list,
         }
 
     def _clear(self) -> None:
@@ -358,6 +361,7 @@ class SlackStandIn:
         self._last_post: dict[str, float] = {}
         self._used_triggers: set[str] = set()
         self._responses: dict[str, list[dict[str, Any]]] = {}
+        self._usergroups: dict[str, dict[str, Any]] = {}
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -461,6 +465,25 @@ class SlackStandIn:
                 "is_private": is_private,
             }
             return dict(self._channels[id])
+
+    def add_usergroup(self, id: str, *, handle: str, users: Iterable[str] = ()) -> dict[str, Any]:
+        """Add or replace a user group (reset() forgets them: each test seeds its own)."""
+        with self._lock:
+            self._usergroups[id] = {
+                "id": id,
+                "team_id": TEAM_ID,
+                "handle": handle,
+                "name": handle,
+                "is_usergroup": True,
+                "date_delete": 0,
+                "users": list(users),
+            }
+            return self._usergroup_object(self._usergroups[id])
+
+    @staticmethod
+    def _usergroup_object(group: dict[str, Any]) -> dict[str, Any]:
+        shown = {k: v for k, v in group.items() if k != "users"}
+        return {**shown, "user_count": len(group["users"])}
 
     def load_directory(self, data: Any) -> None:
         """Seed users (and channels) from `[user, …]` or `{"users": […], "channels": […]}`."""
@@ -611,7 +634,7 @@ class SlackStandIn:
             return copy.deepcopy(self._responses.get(url.rstrip("/").rsplit("/", 1)[-1], []))
 
     def reset(self) -> None:
-        """Forget messages, calls, views, faults and limits; keep users and channels."""
+        """Forget messages, calls, views, faults, limits and user groups; keep users and channels."""
         with self._lock:
             self._clear()
 
@@ -974,6 +997,14 @@ class SlackStandIn:
             "message": self._api_message(record, with_metadata=True),
         }
 
+    def _chat_delete(self, params: dict[str, Any]) -> dict[str, Any]:
+        channel = self._conversation(params.get("channel"), allow_user=False)
+        record = self._find_message(channel, params.get("ts"))
+        if record is None:
+            raise _SlackError("message_not_found")
+        self._messages[channel].remove(record)
+        return {"channel": channel, "ts": record["ts"]}
+
     def _chat_post_ephemeral(self, params: dict[str, Any]) -> dict[str, Any]:
         user_id = params.get("user", "")
         if user_id not in self._users:
@@ -1140,6 +1171,18 @@ class SlackStandIn:
         self._homes[user_id] = stored["id"]
         self._view_users[stored["id"]] = user_id
         return {"view": stored}
+
+    def _usergroups_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        groups = [self._usergroup_object(g) for g in self._usergroups.values()]
+        if _flag(params, "include_users"):
+            groups = [{**g, "users": list(self._usergroups[g["id"]]["users"])} for g in groups]
+        return {"usergroups": groups}
+
+    def _usergroups_users_list(self, params: dict[str, Any]) -> dict[str, Any]:
+        group = self._usergroups.get(str(params.get("usergroup") or ""))
+        if group is None:
+            raise _SlackError("no_such_subteam")
+        return {"users": list(group["users"])}
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -199,6 +199,19 @@ def feedback_from_form(
     )
 
 
+def ratings_side_by_side(
+    competency_id: str, people: Iterable[str], feedback: Mapping[str, Feedback]
+) -> list[tuple[str, Rating]]:
+    """Who rated this competency and how, in panel order: one row of the debrief."""
+    rows = []
+    for person in people:
+        given = feedback.get(person)
+        rating = given.rating(competency_id) if given else None
+        if rating is not None:
+            rows.append((person, rating))
+    return rows
+
+
 def everyone_submitted(people: Iterable[str], feedback: Mapping[str, Feedback]) -> bool:
     """Whether every panellist has feedback in (an empty panel never has)."""
     people = list(people)

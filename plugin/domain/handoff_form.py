@@ -44,6 +44,9 @@ INTERVIEWER_IS_GUEST = "{name} is a guest; interviewers must be full members of 
 INTERVIEWER_DEACTIVATED = "{name}'s account is deactivated; remove them from the panel."
 INTERVIEWER_IS_CANDIDATE = "The candidate can't be on their own interview panel."
 TOO_MANY_INTERVIEWERS = f"A panel of more than {MAX_INTERVIEWERS} interviewers is too many."
+HM_UNKNOWN = "I can't find that person in this workspace; pick the hiring manager again."
+INTERVIEWER_UNKNOWN = "I can't find one of these people in this workspace; pick the panel again."
+CANDIDATE_UNKNOWN = "I can't find that account in this workspace; pick it again or give the email."
 CANDIDATE_IS_BOT = "{name} is an app; pick the candidate's own Slack account or give their email."
 CANDIDATE_IS_STAFF = "The candidate can't be you or the hiring manager."
 INTERVIEW_IN_PAST = "That time has already passed; pick a time in the future or leave it empty."
@@ -77,7 +80,9 @@ class HandoffForm:
     competencies: tuple[str, ...] = ()
 
     def people_to_look_up(self) -> tuple[str, ...]:
-        ids = (self.hiring_manager_id, self.candidate_user_id, *self.interviewer_ids)
+        """Everyone to look up; a panel too big to accept is refused without asking about all."""
+        panel = self.interviewer_ids[: MAX_INTERVIEWERS + 2]
+        ids = (self.hiring_manager_id, self.candidate_user_id, *panel)
         return tuple(dict.fromkeys(i for i in ids if i))
 
 
@@ -133,7 +138,9 @@ def validate_form(
         errors["candidate_email"] = BAD_EMAIL
     if form.candidate_user_id:
         candidate = person(form.candidate_user_id)
-        if candidate.is_bot:
+        if form.candidate_user_id not in people:
+            errors["candidate_user_id"] = CANDIDATE_UNKNOWN
+        elif candidate.is_bot:
             errors["candidate_user_id"] = CANDIDATE_IS_BOT.format(name=candidate.name)
         elif form.candidate_user_id in (recruiter.id, form.hiring_manager_id):
             errors["candidate_user_id"] = CANDIDATE_IS_STAFF
@@ -146,6 +153,8 @@ def validate_form(
         manager = person(form.hiring_manager_id)
         if manager.id == recruiter.id:
             errors["hiring_manager"] = HM_IS_RECRUITER
+        elif manager.id not in people:
+            errors["hiring_manager"] = HM_UNKNOWN
         elif manager.is_bot:
             errors["hiring_manager"] = HM_IS_BOT.format(name=manager.name)
         elif manager.is_guest:
@@ -155,7 +164,7 @@ def validate_form(
         elif manager.id == form.candidate_user_id:
             errors["hiring_manager"] = HM_IS_CANDIDATE
 
-    if message := interviewer_error(form, person):
+    if message := interviewer_error(form, person, people):
         errors["interviewers"] = message
 
     if message := validate_time(form.interview_start, now):
@@ -176,12 +185,14 @@ def validate_form(
     return errors
 
 
-def interviewer_error(form: HandoffForm, person) -> str | None:
+def interviewer_error(form: HandoffForm, person, people: Mapping[str, Person]) -> str | None:
     panel = [i for i in dict.fromkeys(form.interviewer_ids) if i != form.hiring_manager_id]
     if len(panel) > MAX_INTERVIEWERS:
         return TOO_MANY_INTERVIEWERS
     for user_id in panel:
         member = person(user_id)
+        if user_id not in people:
+            return INTERVIEWER_UNKNOWN
         if member.is_bot:
             return INTERVIEWER_IS_BOT.format(name=member.name)
         if member.is_guest:

@@ -8,8 +8,18 @@ from plugin.domain.handoff import DEFAULT_INTERVIEW_MINUTES
 from plugin.domain.handoff_form import HandoffForm
 
 
+def state_values(view) -> dict:
+    """A submitted view's `state.values`; {} when missing or not the shape Slack sends."""
+    state = view.get("state") if isinstance(view, dict) else None
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
 def _element(values: dict, block_id: str) -> dict:
-    return (values.get(block_id) or {}).get(block_id) or {}
+    """The element state of an input block; {} when missing or not the shape Slack sends."""
+    block = values.get(block_id) if isinstance(values, dict) else None
+    element = block.get(block_id) if isinstance(block, dict) else None
+    return element if isinstance(element, dict) else {}
 
 
 def text_value(values: dict, block_id: str) -> str:
@@ -18,13 +28,13 @@ def text_value(values: dict, block_id: str) -> str:
 
 
 def selected_value(values: dict, block_id: str) -> str:
-    selected = _element(values, block_id).get("selected_option") or {}
+    selected = _element(values, block_id).get("selected_option")
     value = selected.get("value") if isinstance(selected, dict) else None
     return value if isinstance(value, str) else ""
 
 
 def selected_values(values: dict, block_id: str) -> tuple[str, ...]:
-    options = _element(values, block_id).get("selected_options") or []
+    options = _element(values, block_id).get("selected_options")
     if not isinstance(options, list):
         return ()
     return tuple(
@@ -38,8 +48,8 @@ def selected_user(values: dict, block_id: str) -> str:
 
 
 def selected_users(values: dict, block_id: str) -> tuple[str, ...]:
-    users = _element(values, block_id).get("selected_users") or []
-    return tuple(u for u in users if isinstance(u, str)) if isinstance(users, list) else ()
+    users = _element(values, block_id).get("selected_users")
+    return tuple(u for u in users if isinstance(u, str) and u) if isinstance(users, list) else ()
 
 
 def selected_datetime(values: dict, block_id: str) -> datetime | None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from plugin.domain.candidate_messages import CandidateContent
 from plugin.domain.feedback import Feedback
 from plugin.domain.handoff import Event, Handoff
 from plugin.domain.panel import Kit, PanelPlan
 from plugin.slack import kit_text, schedule_text, text
 from plugin.slack.blocks import kits
 from plugin.slack.blocks.brief import brief_blocks, brief_text
+from plugin.slack.blocks.candidate import candidate_blocks, candidate_fallback
 from plugin.slack.blocks.kit import section
 from plugin.slack.blocks.notices import answer_text, event_notice_text
 from plugin.slack.blocks.schedule import panel_change_text, recruiter_actions
@@ -104,4 +106,14 @@ def debrief_message(
     return OutboundMessage(
         text=kits.debrief_text(handoff),
         blocks=kits.debrief_blocks(handoff, plan, feedback, reader_tz, competency_names),
+    )
+
+
+def candidate_message(
+    content: CandidateContent, *, handoff_id: str, offer_opt_out: bool
+) -> OutboundMessage:
+    """A candidate message for a candidate in Slack (a guest or Slack Connect user)."""
+    return OutboundMessage(
+        text=candidate_fallback(content),
+        blocks=candidate_blocks(content, handoff_id=handoff_id, offer_opt_out=offer_opt_out),
     )

@@ -58,6 +58,10 @@ NOTICE_FAILED_PANEL = (
     ":warning: I couldn't tell <@{user}> about the change to the interview with *{candidate}* "
     "({role}): {reason}"
 )
+NOTICE_FAILED_PANELLIST = (
+    ":warning: I couldn't reach <@{user}> about the interview with *{candidate}* ({role}), so "
+    "their interview kit and feedback requests aren't arriving: {reason}"
+)
 NOTICE_REMINDERS_OFF = (
     ":warning: Preparation reminders for *{candidate}* ({role}) are off: {reason}"
 )

@@ -4,11 +4,26 @@ HANDOFF_USAGE = (
     "*Hand a screened candidate to their hiring manager*\n"
     "• `/handoff` opens the hand-off form\n"
     "• `/handoff Jane Doe` opens it with the candidate's name filled in\n"
-    "• `/handoff list` shows your open hand-offs"
+    "• `/handoff list` shows your open hand-offs\n"
+    "• `/handoff forget jane@example.com` erases your hand-offs for that candidate, on their request"
 )
 HANDOFF_TEXT_UNUSABLE = "I couldn't use `{text}` as a candidate's name.\n\n" + HANDOFF_USAGE
 GUEST_CANNOT_HAND_OFF = (
     "Guests can't start hand-offs. Ask a recruiter on your team to send this candidate on."
+)
+NOT_IN_GROUP = (
+    "Only members of {group} can start hand-offs. Ask your Slack admin to add you if you should."
+)
+GROUP_NO_SCOPE = (
+    "Hand-offs are limited to a user group, and the app can't read its members (it lacks the "
+    "usergroups:read permission): ask your admin to reinstall it from the manifest."
+)
+GROUP_UNKNOWN = (
+    "Hand-offs are limited to the user group {group}, which this workspace doesn't have: "
+    "ask your admin to check HANDOFF_USER_GROUP."
+)
+GROUP_CHECK_FAILED = (
+    "I couldn't check who may start hand-offs ({error}). Please try again in a moment."
 )
 MODAL_OPEN_FAILED = "Slack didn't let me open the hand-off form ({error}). Please try again."
 LIST_EMPTY = "You have no hand-offs yet. Start one with `/handoff`."
@@ -126,3 +141,27 @@ NOTICE_DELIVERY_FAILED = (
 )
 ANSWER_RELAYED = "<@{actor}> answered:\n>{text}"
 ANSWER_ACK = "Passed on to <@{manager}>."
+
+FORGET_USAGE = (
+    "*Erase a candidate on their request*\n"
+    "`/handoff forget jane@example.com` erases the hand-offs you started for that address: the "
+    "notes, feedback, reminders still to come and the messages already posted about them. "
+    "An admin can erase anyone's with `secondround forget`."
+)
+FORGET_BAD_ADDRESS = "`{address}` isn't an email address.\n\n" + FORGET_USAGE
+FORGET_NONE = (
+    "You have no hand-offs for {address}; nothing to erase. (Hand-offs other recruiters started "
+    "are theirs to erase, or an admin's with `secondround forget`.)"
+)
+FORGET_PROMPT = (
+    "*Erase this candidate?* These hand-offs you started for {address} will be deleted with "
+    "their notes, feedback and pending reminders, and the messages already posted about them "
+    "in Slack. This can't be undone."
+)
+FORGET_LINE = "• *{candidate}* for {role}, started {created}: {state}"
+FORGET_CONFIRM = "Erase {count} hand-off(s) for this candidate"
+FORGET_CANCEL = "Keep them"
+FORGET_CANCELLED = "Nothing was erased."
+FORGET_NOTHING_LEFT = "Those hand-offs are gone already; nothing more to erase."
+FORGET_DONE = "Erased {count} hand-off(s) for this candidate. Removed:\n{removed}"
+FORGET_EMAILS = "\n{count} email(s) already reached the candidate; email can't be recalled."

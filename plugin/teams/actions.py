@@ -1,17 +1,18 @@
 """Action.Execute invokes: the hand-off form's submit and the buttons on briefs and notices.
 
-Each handler stores and enqueues, then answers with the card as it now stands (Teams shows it
-in place of the old one) or a short message for the person who pressed the button.
+Each handler stores and enqueues (plugin.lifecycle names the jobs a change calls for, as in
+Slack), then answers with the card as it now stands (Teams shows it in place of the old one) or a
+short message for the person who pressed the button. Feedback, debrief, reschedule, cancel and a
+candidate's opt-out live in plugin.teams.feedback_actions and plugin.teams.schedule_actions.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from functools import cached_property
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC
 
-from plugin import queues
+from plugin import lifecycle, queues
 from plugin.domain.handoff import Handoff, Person, State, new_event
 from plugin.domain.handoff_form import (
     handoff_from_form,
@@ -20,86 +21,35 @@ from plugin.domain.handoff_form import (
     validate_time,
 )
 from plugin.domain.timefmt import zone
-from plugin.services import Services
-from plugin.teams import tasks, text
-from plugin.teams.activity import sender
+from plugin.teams import feedback_actions, schedule_actions, tasks, text
 from plugin.teams.cards import brief, handoff_form, notices
-from plugin.teams.cards.kit import CONTENT_TYPE
-from plugin.teams.form import FormStore, entered_values, read_form, read_time, teams_wording
-from plugin.teams.people import TeamsDirectory
-from plugin.teams.references import References, activity_zone, valid_zone
+from plugin.teams.form import (
+    FormStore,
+    candidate_default_tz,
+    entered_values,
+    read_form,
+    read_time,
+    teams_wording,
+)
+from plugin.teams.invoke import (
+    MESSAGE_TYPE,
+    Invoke,
+    card_response,
+    fingerprint,
+    handoff_names,
+    message_response,
+    refusal_line,
+)
 
-MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
-
-
-def card_response(content: dict) -> dict:
-    return {"statusCode": 200, "type": CONTENT_TYPE, "value": content}
-
-
-def message_response(message: str) -> dict:
-    return {"statusCode": 200, "type": MESSAGE_TYPE, "value": message}
-
-
-@dataclass
-class Invoke:
-    """One Action.Execute: who pressed it, on what, with which inputs."""
-
-    services: Services
-    activity: Mapping
-    tenant_id: str
-    verb: str
-    data: dict
-
-    @property
-    def user_id(self) -> str:
-        return sender(self.activity)[0]
-
-    @cached_property
-    def references(self) -> References:
-        return References(self.services.redis)
-
-    @cached_property
-    def directory(self) -> TeamsDirectory:
-        return TeamsDirectory(self.references)
-
-    def names(self, *user_ids: str) -> dict[str, str]:
-        return self.directory.names(user_ids)
-
-    @cached_property
-    def tz(self) -> str:
-        """The zone the card was drawn in (carried in its data), else the presser's own."""
-        found = valid_zone(self.data.get("tz")) or activity_zone(self.activity)
-        if found:
-            return found
-        reference = self.references.user(self.user_id)
-        return (reference.tz if reference else "") or "UTC"
-
-    def text(self, name: str) -> str:
-        value = self.data.get(name)
-        return value.strip() if isinstance(value, str) else ""
-
-
-def handoff_names(invoke: Invoke, handoff: Handoff, *extra: str) -> dict[str, str]:
-    return invoke.names(
-        handoff.recruiter_id,
-        handoff.hiring_manager_id,
-        *handoff.interviewer_ids,
-        handoff.acted_by,
-        *extra,
-    )
-
-
-def refusal_line(reason: str, handoff: Handoff | None, names: Mapping[str, str]) -> str:
-    """The polite answer to someone who may not act on a hand-off now."""
-    if handoff is None or reason == "gone":
-        return text.HANDOFF_GONE
-    if reason == "not_yours":
-        return text.NOT_YOURS.format(
-            manager=names.get(handoff.hiring_manager_id) or text.UNKNOWN_PERSON
-        )
-    return text.ALREADY_ACTED.format(
-        state=handoff.state, actor=names.get(handoff.acted_by) or text.UNKNOWN_PERSON
-    )
+__all__ = [
+    "HANDLERS",
+    "MESSAGE_TYPE",
+    "Invoke",
+    "card_response",
+    "handle",
+    "message_response",
+    "refusal_line",
+]
 
 
 def refusal(handoff: Handoff | None, user_id: str, allowed: tuple[State, ...]) -> str:
@@ -127,11 +77,13 @@ def submit_form(invoke: Invoke) -> dict:
         return message_response(text.GUEST_CANNOT_HAND_OFF)
     form, picked_errors = read_form(invoke.data, record)
     now = services.now()
+    bank = services.question_bank
     errors = validate_form(
         form,
         recruiter=recruiter,
         people=record.by_id(),
-        role_ids=services.question_bank.roles,
+        role_ids=bank.roles,
+        competency_ids=bank.competencies,
         now=now,
     )
     errors = teams_wording({**errors, **picked_errors})
@@ -146,6 +98,8 @@ def submit_form(invoke: Invoke) -> dict:
                 today=now.astimezone(zone(record.tz)).date().isoformat(),
                 values=entered_values(invoke.data),
                 capped=record.capped,
+                competencies=services.competency_options(),
+                zones=record.zone_choices(),
                 **changes,
             )
         )
@@ -159,6 +113,7 @@ def submit_form(invoke: Invoke) -> dict:
         role_title=services.role_title(form.role_id, form.role_title),
         now=now,
         platform="teams",
+        default_candidate_tz=candidate_default_tz(form, record, invoke.references),
     )
     created = new_event("created", record.recruiter_id, now=now)
     handoff = handoff.with_event(created)
@@ -167,8 +122,7 @@ def submit_form(invoke: Invoke) -> dict:
         submission_id=f"teams-form-{record.form_id}",
         follow=queues.follow_with(
             services.redis,
-            queues.deliver_brief(handoff.id),
-            queues.notify_recruiter(handoff.id, created.id),
+            *lifecycle.jobs_after(handoff, created),
             tasks.replace_form(record.form_id, handoff.id),
         ),
     )
@@ -191,12 +145,9 @@ def _guarded(invoke: Invoke, allowed: tuple[State, ...]) -> tuple[Handoff | None
     return handoff, None
 
 
-def _follow(invoke: Invoke, handoff_id: str, event_id: str):
-    return queues.follow_with(
-        invoke.services.redis,
-        queues.refresh_brief(handoff_id),
-        queues.notify_recruiter(handoff_id, event_id),
-    )
+def _follow(invoke: Invoke, event):
+    """The jobs the change calls for, enqueued in the change's own transaction."""
+    return lifecycle.follow(invoke.services.redis, event)
 
 
 def _already_acted(invoke: Invoke, handoff_id: str) -> dict:
@@ -215,7 +166,7 @@ def accept(invoke: Invoke) -> dict:
         expect=State.OPEN,
         to=State.ACCEPTED,
         event=event,
-        follow=_follow(invoke, handoff.id, event.id),
+        follow=_follow(invoke, event),
     )
     if changed is None:
         return _already_acted(invoke, handoff.id)
@@ -236,15 +187,11 @@ def decline(invoke: Invoke) -> dict:
         expect=State.OPEN,
         to=State.DECLINED,
         event=event,
-        follow=_follow(invoke, handoff.id, event.id),
+        follow=_follow(invoke, event),
     )
     if changed is None:
         return _already_acted(invoke, handoff.id)
     return _brief_card(invoke, changed)
-
-
-def _fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 def ask(invoke: Invoke) -> dict:
@@ -260,10 +207,10 @@ def ask(invoke: Invoke) -> dict:
             invoke, handoff, errors={"question": problem}, values={"question": question}
         )
     store = invoke.services.store
-    if not store.first_time("teams-ask", _fingerprint(handoff.id, invoke.user_id, question)):
+    if not store.first_time("teams-ask", fingerprint(handoff.id, invoke.user_id, question)):
         return _brief_card(invoke, store.get(handoff.id))
     event = new_event("question", invoke.user_id, question)
-    changed = store.add_event(handoff.id, event, follow=_follow(invoke, handoff.id, event.id))
+    changed = store.add_event(handoff.id, event, follow=_follow(invoke, event))
     return _brief_card(invoke, changed)
 
 
@@ -280,17 +227,21 @@ def set_time(invoke: Invoke) -> dict:
     if problem:
         return _brief_card(invoke, handoff, errors={"interview_start": problem}, values=values)
     store = invoke.services.store
-    iso = start.isoformat()
-    if not store.first_time("teams-time", _fingerprint(handoff.id, iso)):
+    iso = start.astimezone(UTC).isoformat()
+    if not store.first_time("teams-time", fingerprint(handoff.id, iso)):
         return _brief_card(invoke, store.get(handoff.id))
     event = new_event("time_set", invoke.user_id, iso)
 
     def set_start(current: Handoff) -> Handoff | None:
         if current.state not in (State.OPEN, State.ACCEPTED):
             return None
-        return replace(current.with_event(event), interview_start=iso)
+        return replace(
+            current.with_event(event),
+            interview_start=iso,
+            schedule_version=current.schedule_version + 1,
+        )
 
-    changed = store.change(handoff.id, set_start, follow=_follow(invoke, handoff.id, event.id))
+    changed = store.change(handoff.id, set_start, follow=_follow(invoke, event))
     if changed is None:
         return _already_acted(invoke, handoff.id)
     return _brief_card(invoke, changed)
@@ -312,7 +263,7 @@ def answer(invoke: Invoke) -> dict:
         return card_response(
             notices.notice_card(handoff, question, invoke.tz, names, problem=problem, value=reply)
         )
-    if store.first_time("teams-answer", _fingerprint(question.id, reply)):
+    if store.first_time("teams-answer", fingerprint(question.id, reply)):
         event = new_event("answer", handoff.recruiter_id, reply, reply_to=question.id)
         store.add_event(
             handoff.id,
@@ -329,6 +280,8 @@ HANDLERS: dict[str, Callable[[Invoke], dict]] = {
     brief.ASK: ask,
     brief.SET_TIME: set_time,
     notices.ANSWER: answer,
+    **feedback_actions.HANDLERS,
+    **schedule_actions.HANDLERS,
 }
 
 

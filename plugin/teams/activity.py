@@ -12,6 +12,16 @@ TAG = re.compile(r"<[^>]+>")
 MAX_COMMAND = 500
 
 
+def _mapping(value) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def bot_id_of(activity: Mapping) -> str:
+    """The bot's own ID: the activity's recipient."""
+    found = _mapping(activity.get("recipient")).get("id")
+    return found if isinstance(found, str) else ""
+
+
 def sender(activity: Mapping) -> tuple[str, str, str]:
     """(AAD object ID, Teams user ID, name) of whoever sent the activity."""
     who = activity.get("from") or {}
@@ -26,12 +36,13 @@ def sender(activity: Mapping) -> tuple[str, str, str]:
 
 def bot_mentions(activity: Mapping) -> set[str]:
     """The texts of the mentions that name this bot (the activity's recipient)."""
-    bot_id = (activity.get("recipient") or {}).get("id")
+    bot_id = bot_id_of(activity)
     found = set()
-    for entity in activity.get("entities") or []:
+    entities = activity.get("entities")
+    for entity in entities if isinstance(entities, list) else []:
         if not isinstance(entity, dict) or entity.get("type") != "mention":
             continue
-        mentioned = entity.get("mentioned") or {}
+        mentioned = _mapping(entity.get("mentioned"))
         if bot_id and mentioned.get("id") == bot_id and isinstance(entity.get("text"), str):
             found.add(entity["text"])
     return found
@@ -63,14 +74,16 @@ def action_of(activity: Mapping) -> tuple[str, dict]:
 
 
 def bot_added(activity: Mapping) -> bool:
-    bot_id = (activity.get("recipient") or {}).get("id")
-    added = activity.get("membersAdded") or []
+    bot_id = bot_id_of(activity)
+    added = activity.get("membersAdded")
+    added = added if isinstance(added, list) else []
     return bool(bot_id) and any(isinstance(m, dict) and m.get("id") == bot_id for m in added)
 
 
 def bot_removed(activity: Mapping) -> bool:
-    bot_id = (activity.get("recipient") or {}).get("id")
-    removed = activity.get("membersRemoved") or []
+    bot_id = bot_id_of(activity)
+    removed = activity.get("membersRemoved")
+    removed = removed if isinstance(removed, list) else []
     uninstalled = activity.get("type") == "installationUpdate" and str(
         activity.get("action") or ""
     ).startswith("remove")

@@ -126,15 +126,12 @@ def activity_tenant(activity: Mapping) -> str:
     """The tenant an activity comes from; AuthError when it names two different ones."""
     conversation = activity.get("conversation") or {}
     channel_data = activity.get("channelData") or {}
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
     tenants = {
         str(t).lower()
         for t in (
             conversation.get("tenantId") if isinstance(conversation, dict) else None,
-            (
-                (channel_data.get("tenant") or {}).get("id")
-                if isinstance(channel_data, dict)
-                else None
-            ),
+            tenant.get("id") if isinstance(tenant, dict) else None,
         )
         if t
     }

@@ -7,11 +7,13 @@ answered in the HTTP response: with the card as it now stands, which Teams shows
 
 from __future__ import annotations
 
+import json
 import logging
 
 import redis
 from flask import Flask, Response, jsonify, request
 
+from plugin.payloads import valid_unicode
 from plugin.teams import actions, commands, text
 from plugin.teams.activity import action_of, bot_added, bot_removed, sender
 from plugin.teams.auth import AuthError, KeysUnavailable, TokenValidator
@@ -21,8 +23,14 @@ log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
 CARD_ACTION = "adaptiveCard/action"
+CARD_CONTENT = "application/vnd.microsoft.card.adaptive"
 NOT_CONFIGURED = "Teams is not configured: set MICROSOFT_APP_ID and the other Teams settings"
 KEYS_UNAVAILABLE = "The Bot Framework signing keys could not be fetched; try again later"
+MAX_CARD_BYTES = 28 * 1024  # Teams refuses a card over 28 KB
+CARD_TOO_BIG = (
+    "This card can't show that much text. Shorten your entries and try again; "
+    "anything already saved stays saved."
+)
 
 
 def init_app(app: Flask, services) -> None:
@@ -38,7 +46,7 @@ def init_app(app: Flask, services) -> None:
             return jsonify(error="Service Unavailable", detail=NOT_CONFIGURED), 503
         if (request.content_length or 0) > MAX_BODY:
             return jsonify(error="Payload Too Large"), 413
-        activity = request.get_json(silent=True)
+        activity = valid_unicode(request.get_json(silent=True))
         try:
             caller = validator.validate(
                 request.headers.get("Authorization"), activity if isinstance(activity, dict) else {}
@@ -68,6 +76,9 @@ def handle(services, activity: dict, tenant_id: str):
             log.error("a Teams card action failed: Redis unavailable")
             saving = text.FORM_NOT_SAVED if verb == "handoff.submit" else text.NOT_SAVED
             answer = actions.message_response(saving)
+        if card_bytes(answer) > MAX_CARD_BYTES:
+            log.warning("a Teams card action's answer was too big for a card")
+            answer = actions.message_response(CARD_TOO_BIG)  # Teams keeps the card as it is
         return jsonify(answer), 200
     if kind == "message":
         commands.on_message(services, activity, conversation)
@@ -82,3 +93,10 @@ def handle(services, activity: dict, tenant_id: str):
         elif bot_added(activity):
             commands.on_installed(services, activity, conversation)
     return Response(status=200)
+
+
+def card_bytes(answer: dict) -> int:
+    """The size of the card in an invoke answer as sent (compact JSON, as Flask sends it)."""
+    if not isinstance(answer, dict) or answer.get("type") != CARD_CONTENT:
+        return 0
+    return len(json.dumps(answer.get("value"), separators=(",", ":")))

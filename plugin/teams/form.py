@@ -11,12 +11,49 @@ import redis
 
 from plugin.domain.handoff import DEFAULT_INTERVIEW_MINUTES, Person
 from plugin.domain.handoff_form import HandoffForm
-from plugin.domain.timefmt import zone
+from plugin.domain.timefmt import known_zones, zone
 from plugin.teams import text
-from plugin.teams.references import TEAMS
+from plugin.teams.references import TEAMS, References, valid_zone
 
 FORM_TTL = 24 * 3600
 MAX_TEXT = 4000
+# The candidate's time zone is picked from a short list, one city for each common offset and
+# daylight-saving rule: every zone there is would not fit a Teams card (28 KB) next to the
+# roster. The recruiter's own zone is always offered too.
+COMMON_ZONES = (
+    "Pacific/Honolulu",
+    "America/Anchorage",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/Mexico_City",
+    "America/New_York",
+    "America/Bogota",
+    "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Warsaw",
+    "Europe/Athens",
+    "Europe/Istanbul",
+    "Africa/Lagos",
+    "Africa/Cairo",
+    "Africa/Johannesburg",
+    "Africa/Nairobi",
+    "Asia/Dubai",
+    "Asia/Karachi",
+    "Asia/Kolkata",
+    "Asia/Bangkok",
+    "Asia/Singapore",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Perth",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "UTC",
+)
 
 
 def form_key(form_id: str) -> str:
@@ -43,6 +80,11 @@ class FormRecord:
 
     def by_key(self) -> dict[str, Person]:
         return dict(self.choices())
+
+    def zone_choices(self) -> list[str]:
+        """The candidate time zones the form offers: the common ones and the recruiter's."""
+        known = known_zones()
+        return sorted({z for z in (*COMMON_ZONES, self.tz) if z in known})
 
     def by_id(self) -> dict[str, Person]:
         found = {p.id: p for p in self.people}
@@ -140,8 +182,23 @@ def read_form(data: Mapping, record: FormRecord) -> tuple[HandoffForm, dict[str,
         concerns=_text(data, "concerns"),
         shared_feedback=_text(data, "shared_feedback"),
         recruiter_notes=_text(data, "recruiter_notes"),
+        candidate_tz=_text(data, "candidate_tz").strip(),
+        competencies=tuple(
+            c for c in (c.strip() for c in _text(data, "competencies").split(",")) if c
+        ),
     )
     return form, errors
+
+
+def candidate_default_tz(form: HandoffForm, record: FormRecord, references: References) -> str:
+    """For a form whose time zone was left empty: the candidate's own Teams zone when they are a
+    guest the bot has heard from, else the hiring manager's, else the recruiter's (the zone the
+    form was drawn in), else UTC."""
+    for user_id in (form.candidate_user_id, form.hiring_manager_id):
+        reference = references.user(user_id) if user_id else None
+        if reference is not None and valid_zone(reference.tz):
+            return reference.tz
+    return valid_zone(record.tz) or "UTC"
 
 
 def entered_values(data: Mapping) -> dict[str, str]:

@@ -68,7 +68,8 @@ def activity_zone(activity: Mapping) -> str:
     found = valid_zone(activity.get("localTimezone"))
     if found:
         return found
-    for entity in activity.get("entities") or []:
+    entities = activity.get("entities")
+    for entity in entities if isinstance(entities, list) else []:
         if isinstance(entity, dict) and entity.get("type") == "clientInfo":
             found = valid_zone(entity.get("timezone"))
             if found:
@@ -115,7 +116,9 @@ def conversation_of(activity: Mapping, tenant_id: str) -> Conversation | None:
     conversation = activity.get("conversation") or {}
     if not isinstance(conversation, dict) or not conversation.get("id"):
         return None
-    team = ((activity.get("channelData") or {}).get("team") or {}).get("id") or ""
+    channel_data = activity.get("channelData")
+    team = channel_data.get("team") if isinstance(channel_data, dict) else None
+    team = (team.get("id") if isinstance(team, dict) else None) or ""
     kind = conversation.get("conversationType") or (
         GROUP_CHAT if conversation.get("isGroup") else PERSONAL
     )

@@ -6,11 +6,15 @@ from the stored Teams references (the worker context's Redis) unless the caller 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
+from plugin.domain.candidate_messages import CandidateContent
+from plugin.domain.feedback import Feedback
 from plugin.domain.handoff import Event, Handoff
-from plugin.teams.actions import refusal_line
-from plugin.teams.cards import brief, notices
+from plugin.domain.panel import Kit, PanelPlan
+from plugin.teams import text
+from plugin.teams.cards import brief, candidate, kits, notices, schedule
+from plugin.teams.invoke import refusal_line
 from plugin.teams.people import TeamsDirectory
 from plugin.teams.references import References
 from workers.messengers.base import OutboundMessage
@@ -47,7 +51,7 @@ def brief_message(
 def notice_message(
     handoff: Handoff, event: Event, reader_tz: str, *, names: Mapping[str, str] | None = None
 ) -> OutboundMessage:
-    found = _names(_people(handoff, event.actor), names)
+    found = _names(_people(handoff, *notices.notice_people(handoff, event)), names)
     return OutboundMessage(
         text=notices.notice_text(handoff, event, reader_tz, found),
         card=notices.notice_card(handoff, event, reader_tz, found),
@@ -66,3 +70,95 @@ def refusal_text(
 ) -> str:
     found = _names(_people(handoff) if handoff else [], names)
     return refusal_line(reason, handoff, found)
+
+
+def panel_change_message(
+    handoff: Handoff, event: Event, reader_tz: str, *, names: Mapping[str, str] | None = None
+) -> OutboundMessage:
+    """To the hiring manager and interviewers: the interview moved, or is off."""
+    found = _names(_people(handoff, event.actor), names)
+    return OutboundMessage(
+        text=schedule.panel_change_text(handoff, event, reader_tz, found),
+        card=schedule.panel_change_card(handoff, event, reader_tz, found),
+    )
+
+
+def answer_passed_message(
+    handoff: Handoff, *, names: Mapping[str, str] | None = None
+) -> OutboundMessage:
+    found = _names([handoff.hiring_manager_id], names)
+    manager = found.get(handoff.hiring_manager_id) or text.UNKNOWN_PERSON
+    return OutboundMessage(text=text.ANSWER_PASSED.format(manager=manager))
+
+
+def kit_message(
+    handoff: Handoff,
+    kit: Kit,
+    reader_tz: str,
+    plan: PanelPlan,
+    competency_names: Mapping[str, str] | None = None,
+    *,
+    replaces: bool = False,
+    names: Mapping[str, str] | None = None,
+) -> OutboundMessage:
+    """A panellist's interview kit; `replaces` when it follows a kit for an earlier time."""
+    found = _names(_people(handoff, *plan.people), names)
+    return OutboundMessage(
+        text=kits.kit_text(handoff, reader_tz),
+        card=kits.kit_card(
+            handoff, kit, reader_tz, plan, found, competency_names, replaces=replaces
+        ),
+    )
+
+
+def feedback_prompt_message(
+    handoff: Handoff, competency_names: Sequence[str], *, names: Mapping[str, str] | None = None
+) -> OutboundMessage:
+    """When the interview has ended: the Submit feedback button."""
+    found = _names(_people(handoff), names)
+    return OutboundMessage(
+        text=kits.feedback_prompt_text(handoff),
+        card=kits.feedback_prompt_card(handoff, competency_names, found),
+    )
+
+
+def feedback_reminder_message(
+    handoff: Handoff,
+    competency_names: Sequence[str],
+    number: int,
+    total: int,
+    *,
+    names: Mapping[str, str] | None = None,
+) -> OutboundMessage:
+    found = _names(_people(handoff), names)
+    return OutboundMessage(
+        text=kits.feedback_prompt_text(handoff, reminder=True),
+        card=kits.feedback_prompt_card(handoff, competency_names, found, reminder=(number, total)),
+    )
+
+
+def debrief_message(
+    handoff: Handoff,
+    plan: PanelPlan,
+    feedback: Mapping[str, Feedback],
+    reader_tz: str,
+    competency_names: Mapping[str, str] | None = None,
+    *,
+    names: Mapping[str, str] | None = None,
+) -> OutboundMessage:
+    """For the hiring manager and the recruiter, once the whole panel has submitted."""
+    found = _names(_people(handoff, *plan.people), names)
+    return OutboundMessage(
+        text=kits.debrief_text(handoff),
+        card=kits.debrief_card(handoff, plan, feedback, reader_tz, found, competency_names),
+    )
+
+
+def candidate_message(
+    content: CandidateContent, *, handoff_id: str, offer_opt_out: bool
+) -> OutboundMessage:
+    """A candidate message for a candidate who is a guest in the organisation."""
+    return OutboundMessage(
+        text=content.subject,
+        card=candidate.candidate_card(content, handoff_id=handoff_id, offer_opt_out=offer_opt_out),
+    )

@@ -62,6 +62,8 @@ LABELS = {
     "concerns": "Concerns the hiring manager should probe",
     "shared_feedback": "Feedback you already shared with the candidate",
     "recruiter_notes": "Other notes for the hiring manager",
+    "candidate_tz": "Candidate's time zone",
+    "competencies": "Competencies the panel must also cover",
 }
 HINTS = {
     "role_id": "Roles come with a ready set of interview competencies.",
@@ -71,6 +73,8 @@ HINTS = {
     "concerns": "Stays between you, the hiring manager and the panel.",
     "shared_feedback": "The candidate may see this in their prep messages.",
     "recruiter_notes": "Only the hiring manager and the panel see these.",
+    "candidate_tz": "Prep messages arrive in their daytime. Empty: the hiring manager's time zone.",
+    "competencies": "On top of the role's own and those your concerns point at.",
 }
 PLACEHOLDERS = {
     "candidate_name": "Jane Doe",
@@ -79,6 +83,8 @@ PLACEHOLDERS = {
     "candidate_email": "jane@example.com",
     "people": "Search by name or email",
     "location": "Video link, or office and room",
+    "candidate_tz": "Pick a time zone",
+    "competencies": "Pick competencies",
 }
 MINUTES_LABEL = "{minutes} minutes"
 PERSON_CHOICE = "{name} ({email})"
@@ -185,3 +191,176 @@ QUESTION_KIND = {"behavioral": "Behavioral", "situational": "Situational"}
 GUESTS_CANNOT_SEE_QUESTIONS = (
     "Interview questions are only for members of your organisation: candidates may be guests here."
 )
+
+# -- rescheduling and cancelling -----------------------------------------------------------------
+
+BUTTON_RESCHEDULE = "Reschedule"
+BUTTON_CHANGE_TIME = "Change interview time"
+BUTTON_CANCEL_INTERVIEW = "Cancel interview"
+RESCHEDULE_PROMPT = (
+    "Pending reminders and kits move with the new time; the candidate gets an updated "
+    "invitation and the panel is told."
+)
+RESCHEDULE_DATE = "New date ({tz})"
+RESCHEDULE_TIME = "New start time ({tz})"
+RESCHEDULE_LOCATION = "Where, or how to join (the candidate sees this)"
+RESCHEDULE_REQUIRED = "Pick the new date and time."
+RESCHEDULE_UNCHANGED = "That's the current time and place; change one of them."
+CANCEL_PROMPT = (
+    "Every pending reminder and kit is removed and the panel is told. If the candidate was "
+    "already invited, they get a cancellation (without your reason)."
+)
+CANCEL_REASON = "Reason (for the recruiter and the panel)"
+CANCEL_REASON_REQUIRED = "Say why, so the people involved know."
+CHANGE_NOT_SAVED = "Not changed: {error}"
+ONLY_RECRUITER_OR_MANAGER = (
+    "Only {recruiter} (the recruiter) or {manager} (the hiring manager) can change this interview."
+)
+NOT_YOUR_REMINDERS = "Only the candidate can stop their own reminders."
+REMINDERS_STOPPED = (
+    "Done: no more preparation reminders. Your interview stays booked, "
+    "and I'll still tell you if anything changes."
+)
+
+NOTICE_INTERVIEW = "Interview (your time): {when}"
+NOTICE_INTERVIEW_UNSET = "Interview time: not set yet"
+NOTICE_NOW_CANCELLED = "✖️ Cancelled by {actor} {when}"
+NOTICE_RESCHEDULED = "📅 {actor} moved the second interview with {candidate} ({role}) to {when}."
+NOTICE_CANCELLED = "✖️ {actor} cancelled the second interview with {candidate} ({role})."
+NOTICE_OPTED_OUT = (
+    "🔕 {candidate} ({role}) asked not to get preparation reminders. "
+    "The interview stays on; they'll still hear about any change."
+)
+NOTICE_FAILED_CANDIDATE = "⚠️ I couldn't send {candidate} ({role}) {what}: {reason}"
+NOTICE_FAILED_PANEL = (
+    "⚠️ I couldn't tell {user} about the change to the interview with {candidate} ({role}): {reason}"
+)
+NOTICE_FAILED_PANELLIST = (
+    "⚠️ I couldn't reach {user} about the interview with {candidate} ({role}), so their "
+    "interview kit and feedback requests aren't arriving: {reason}"
+)
+NOTICE_REMINDERS_OFF = "⚠️ Preparation reminders for {candidate} ({role}) are off: {reason}"
+NOTICE_FAILED_OTHER = "⚠️ A message about {candidate} ({role}) didn't go out: {reason}"
+FAILED_WHAT = {
+    "candidate:invite": "their interview invitation",
+    "candidate:reminder": "a preparation reminder",
+    "candidate:cancel": "the cancellation",
+}
+PANEL_RESCHEDULED = (
+    "📅 {actor} moved the second interview with {candidate} ({role}). New time (yours): {when}"
+)
+PANEL_CANCELLED = (
+    "✖️ {actor} cancelled the second interview with {candidate} ({role}) planned for {when}."
+)
+ANSWER_PASSED = "Passed on to {manager}."
+
+# -- interviewer kits, feedback and the debrief ---------------------------------------------------
+
+WHEN_UNSET = "time not set yet"
+KIT_FALLBACK = "Interview kit: {candidate} for {role}, {when}"
+KIT_HEADER = "Interview kit: {candidate}"
+KIT_INTRO = ("You're interviewing ", "{candidate}", " for ", "{role}", ".")
+KIT_WHEN = "When (your time)"
+KIT_WHERE = "Where"
+KIT_REPLACES = "🔄 The interview moved: this kit replaces the one you had."
+KIT_HOW = (
+    "Ask each question as written, follow up with the probes, and note what they actually said "
+    "and did. When the interview ends you'll get a Submit feedback button to rate each "
+    "competency on that evidence."
+)
+KIT_PANEL = "Panel"
+KIT_PANEL_NOTE = "Each of you covers different competencies, so stick to yours."
+KIT_PANEL_HM = "{name} (hiring manager)"
+KIT_WHO_COVERS = "Who covers what"
+KIT_WHO_LINE = "{name}{you}: {competencies}"
+KIT_WHO_YOU = " (you)"
+KIT_WHO_NOTHING = "nothing assigned"
+KIT_CONCERN_MARK = " 🔍"
+KIT_WHO_LEGEND = "🔍 flagged by a concern from the screen; concerns are yours first."
+KIT_CONCERNS = "Concerns from the screen"
+KIT_SECTION_FLAG = "🔍 flagged in the screen"
+KIT_SNIPPETS = "🔍 From the screen:"
+KIT_STRONG = "🎯 Strong answer: "
+KIT_NO_QUESTIONS = (
+    "The question bank has no questions for this competency any more: ask your own on it."
+)
+KIT_NOTHING_ASSIGNED = (
+    "No competency is assigned to you on this panel: the others cover them all. "
+    "Join in as a listener, and give your overall view in the feedback."
+)
+KIT_TRUNCATED = "This kit is long; type questions {name} to see the rest."
+KIT_QUESTION_KIND = {"behavioral": "behavioral", "situational": "situational"}
+
+PROMPT_FALLBACK = "Your feedback on {candidate} ({role}) is due"
+PROMPT_TEXT = (
+    "📝 Your interview with {candidate} for {role} has ended. Submit your feedback while it's "
+    "fresh: {what}, and your overall recommendation."
+)
+PROMPT_WHAT = "a rating with evidence for {competencies}"
+PROMPT_WHAT_NONE = "your view of the candidate"
+PROMPT_PRIVATE = (
+    "Only {manager} and {recruiter} see it, side by side with the rest of the panel's, once "
+    "everyone has submitted."
+)
+REMINDER_FALLBACK = "Reminder: your feedback on {candidate} ({role}) isn't in yet"
+REMINDER_TEXT = (
+    "⏰ Your feedback on {candidate} for {role} isn't in yet, and the debrief waits for it: "
+    "{what}, and your overall recommendation."
+)
+REMINDER_COUNT = "Reminder {number} of {total}."
+REMINDER_LAST = "Reminder {number} of {total}: the last one."
+BUTTON_FEEDBACK = "Submit feedback"
+
+FEEDBACK_TITLE = "Interview feedback: {candidate}"
+FEEDBACK_INTRO = (
+    "Your feedback on {candidate} for {role}. Rate each competency on what you heard, not on a "
+    "hunch: the debrief weighs the evidence."
+)
+FEEDBACK_SCALE = "1 Concerning · 2 Mixed · 3 Solid · 4 Strong"
+FEEDBACK_RATING_LABEL = "{name}"
+FEEDBACK_RATING_OPTION = "{score} · {label}: {anchor}"
+FEEDBACK_EVIDENCE_LABEL = "Evidence for {name}: what they said or did"
+FEEDBACK_VERDICT_OPTION = "{label}: {hint}"
+FEEDBACK_RECOMMENDATION = "Your overall recommendation"
+FEEDBACK_SUMMARY = "Anything else the debrief should know"
+FEEDBACK_SUBMIT = "Submit feedback"
+FEEDBACK_HAS_ERRORS = "Not submitted yet: fix the fields marked below, then submit again."
+FEEDBACK_ALREADY = (
+    "You already submitted feedback on this interview, so nothing changed. "
+    "Ask {manager} if something needs correcting."
+)
+FEEDBACK_THANKS_TITLE = "Feedback submitted"
+FEEDBACK_THANKS = (
+    "✅ Thanks, your feedback on {candidate} is in. {manager} and {recruiter} get the debrief "
+    "once the whole panel has submitted."
+)
+
+VIEW_TITLE = "{person}'s feedback: {candidate}"
+VIEW_INTRO = "{person}'s feedback on {candidate} for {role}, submitted {when}."
+VIEW_RECOMMENDATION = "Overall recommendation: {label}"
+VIEW_RATING = "{name}: {bar} {score} {label}"
+VIEW_SUMMARY = "Anything else"
+BUTTON_BACK_TO_DEBRIEF = "Back to the debrief"
+
+DEBRIEF_FALLBACK = "Debrief: the panel's feedback on {candidate} ({role}) is in"
+DEBRIEF_HEADER = "Debrief: {candidate}"
+DEBRIEF_INTRO = (
+    "Everyone on the panel has submitted feedback on {candidate} for {role} (interview {when})."
+)
+DEBRIEF_CONTEXT = "Scale: 1 Concerning · 2 Mixed · 3 Solid · 4 Strong. Screen: {screen}"
+DEBRIEF_RATINGS = "Ratings by competency"
+DEBRIEF_RATING = "{bar} {score} {label} · {person}"
+DEBRIEF_UNRATED = "not rated"
+DEBRIEF_RECOMMENDATIONS = "Recommendations: {tally}"
+DEBRIEF_PERSON = "{person}{role}: {verdict}"
+DEBRIEF_PERSON_HM = " (hiring manager)"
+DEBRIEF_PERSON_RATING = "{name} {score}"
+BUTTON_FULL_FEEDBACK = "Full feedback: {person}"
+
+FEEDBACK_REFUSALS = {
+    "not_on_panel": "Only the interview panel can give feedback on this interview.",
+    "debrief_only": "Only the hiring manager and the recruiter can read the panel's feedback.",
+    "closed": "This hand-off is {state}, so feedback is no longer collected; nothing changed.",
+    "not_yet": "The interview hasn't ended yet: feedback opens once it has.",
+    "no_feedback": "There's no feedback from that person on this interview.",
+}

@@ -138,3 +138,21 @@ def test_the_hiring_manager_listed_as_interviewer_is_not_counted_twice():
     assert handoff.interviewer_ids == ("UINT",)
     assert handoff.panel == ("UHM", "UINT")
     assert handoff.interview_start == (NOW + timedelta(days=5)).isoformat()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"hiring_manager_id": "UNOBODY"}, "hiring_manager", hf.HM_UNKNOWN),
+        ({"interviewer_ids": ("UINT", "UNOBODY")}, "interviewers", hf.INTERVIEWER_UNKNOWN),
+        ({"candidate_user_id": "UNOBODY"}, "candidate_user_id", hf.CANDIDATE_UNKNOWN),
+    ],
+)
+def test_people_the_platform_does_not_know_are_refused(changes, field, message):
+    assert errors_for(valid(**changes))[field] == message
+
+
+def test_a_panel_too_big_to_accept_is_not_looked_up_in_full():
+    form = valid(interviewer_ids=tuple(f"U{n}" for n in range(50)))
+    assert len(form.people_to_look_up()) <= hf.MAX_INTERVIEWERS + 4
+    assert errors_for(form)["interviewers"] == hf.TOO_MANY_INTERVIEWERS

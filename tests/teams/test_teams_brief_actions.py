@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import PEOPLE, TENANT
-from plugin import queues
+from plugin import lifecycle, queues
 from plugin.domain.handoff import Handoff, ScreeningNotes, State, new_event
 from plugin.services import Services
 from plugin.store import HandoffStore
@@ -90,7 +90,12 @@ def test_accept_shows_the_new_state_in_place_and_queues_the_updates(teams, brief
     handoff = current(redis_conn)
     assert handoff.state == State.ACCEPTED and handoff.acted_by == HM.aad
     event = handoff.events[-1]
-    assert {"refresh_brief-t1", f"notify_recruiter-t1-{event.id}"} <= queued(redis_conn)
+    # The change enqueues one job in its own write; it fans out into what the lifecycle names.
+    assert f"after_change-t1-{event.id}" in queued(redis_conn)
+    assert [job.func for job in lifecycle.jobs_after(handoff, event)] == [
+        "workers.jobs.briefs.refresh_brief",
+        "workers.jobs.notices.notify_recruiter",
+    ]
 
 
 def test_a_second_accept_changes_nothing_and_says_so(teams, brief, redis_conn):
@@ -135,7 +140,7 @@ def test_a_question_is_recorded_once_and_shown(teams, brief, redis_conn):
     )
     questions = [e for e in current(redis_conn).events if e.kind == "question"]
     assert len(questions) == 1
-    assert f"notify_recruiter-t1-{questions[0].id}" in queued(redis_conn)
+    assert f"after_change-t1-{questions[0].id}" in queued(redis_conn)
 
 
 def test_setting_the_time_reads_it_in_the_readers_zone(teams, brief, redis_conn):
@@ -172,6 +177,21 @@ def test_the_recruiter_answers_a_question_from_the_notice(teams, brief, redis_co
     assert f"relay_answer-t1-{answers[0].id}" in queued(redis_conn)
     relayed = render.answer_message(answers[0])
     assert relayed.text == "Rita Recruiter answered: Band 3"
+
+
+def test_an_answer_reaches_the_hiring_manager_and_the_recruiter_sees_it_passed(
+    teams, brief, redis_conn, run_jobs, bot_framework
+):
+    act(teams, "brief.ask", question="What salary band?")
+    run_jobs()
+    question = current(redis_conn).events[-1]
+    data = {"handoff_id": "t1", "event_id": question.id, "tz": REC.tz}
+    teams.invoke("question.answer", {**data, "answer": "Band 3"})
+    run_jobs()
+    assert "Rita Recruiter answered: Band 3" in bot_framework.texts(HM.personal)
+    assert bot_framework.texts(REC.personal)[-1] == text.ANSWER_PASSED.format(
+        manager="Hank Manager"
+    )
 
 
 def test_render_gives_each_event_a_message_and_refusals_in_teams_words(brief, redis_conn):

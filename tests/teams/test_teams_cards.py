@@ -106,7 +106,12 @@ def record(people=None) -> FormRecord:
     )
 
 
+COMPETENCIES = [(c.id, c.name) for c in BANK.competencies.values()]
+
+
 def form(**options) -> dict:
+    options.setdefault("competencies", COMPETENCIES)
+    options.setdefault("zones", record().zone_choices())
     return handoff_form.form_card(
         [("software_engineer", "Software Engineer")],
         record().choices(),
@@ -131,6 +136,7 @@ def test_the_form_has_the_slack_modals_fields_and_one_submit():
         "role_title",
         "candidate_email",
         "candidate_user_id",
+        "candidate_tz",
         "hiring_manager",
         "interviewers",
         "interview_date",
@@ -141,6 +147,7 @@ def test_the_form_has_the_slack_modals_fields_and_one_submit():
         "strengths",
         "concerns",
         "shared_feedback",
+        "competencies",
         "recruiter_notes",
     ]
     assert verbs(card) == ["handoff.submit"]
@@ -149,6 +156,17 @@ def test_the_form_has_the_slack_modals_fields_and_one_submit():
     assert fields["interview_date"]["label"] == "Interview date (America/New_York)"
     assert fields["interview_minutes"]["value"] == "60"
     assert fields["interviewers"]["isMultiSelect"] is True
+    zones = [c["value"] for c in fields["candidate_tz"]["choices"]]
+    assert {"America/New_York", "Europe/Berlin", "Asia/Kolkata", "UTC"} <= set(zones)
+    assert "candidate_tz" not in {k for k, f in fields.items() if f.get("isRequired")}
+    assert fields["competencies"]["isMultiSelect"] is True
+    assert [c["value"] for c in fields["competencies"]["choices"]] == [c for c, _ in COMPETENCIES]
+
+
+def test_the_candidate_zone_list_always_has_the_recruiters_own():
+    own = replace(record(), tz="Pacific/Chatham")
+    assert "Pacific/Chatham" in own.zone_choices()
+    assert own.zone_choices() == sorted(own.zone_choices())
 
 
 def test_the_people_pickers_offer_members_and_guests_apart():
@@ -198,6 +216,8 @@ def test_a_large_organisation_still_fits_a_teams_card():
         today="2026-11-29",
         values=values,
         capped=True,
+        competencies=COMPETENCIES,
+        zones=record().zone_choices(),
     )
     valid(card)
     size = len(json.dumps(card, separators=(",", ":")).encode())
@@ -253,7 +273,12 @@ def test_an_accepted_brief_shows_who_and_when_and_drops_accept_and_decline():
     content = texts(card)
     assert "✅ Accepted by Hank Manager 30 Nov 15:00 CET" in content
     assert "💬 Hank Manager asked the recruiter a question" in content
-    assert verbs(card) == ["brief.ask"]
+    assert verbs(card) == ["brief.ask", "schedule.reschedule", "schedule.cancel"]
+    assert [a["title"] for a in card["actions"]] == [
+        "Ask the recruiter",
+        "Reschedule",
+        "Cancel interview",
+    ]
 
 
 def test_a_declined_brief_has_no_actions():

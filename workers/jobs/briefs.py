@@ -55,12 +55,17 @@ def refresh_brief(handoff_id: str):
 
 
 def report_failure(
-    handoff: Handoff, reason: str, what: str = "brief", kind: str = "delivery_failed"
+    handoff: Handoff,
+    reason: str,
+    what: str = "brief",
+    kind: str = "delivery_failed",
+    ttl: int = 24 * 3600,
 ) -> None:
-    """Tell the recruiter, once per failure, that a message could not be delivered.
-    `kind` is the event (and so the notice) kind; the default words it as the brief's failure."""
+    """Tell the recruiter, once per failure (`what`, within `ttl` seconds), that a message could
+    not be delivered. `kind` is the event (and so the notice) kind; the default words it as the
+    brief's failure."""
     ctx = current()
-    if not ctx.services.store.first_time(f"{what}-failed", handoff.id, ttl=24 * 3600):
+    if not ctx.services.store.first_time(f"{what}-failed", handoff.id, ttl=ttl):
         return
     event = new_event(kind, "system", reason)
     ctx.services.store.add_event(

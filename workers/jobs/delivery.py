@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from rq import Retry, get_current_job
 
-from plugin.queues import FAILURE_TTL, RESULT_TTL, queue
+from plugin.queues import CRASH_RETRIES, CRASH_RETRY_SECONDS, FAILURE_TTL, RESULT_TTL, queue
 from workers.messengers.base import PermanentDeliveryError, TransientDeliveryError
 from workers.pacing import Deferred, held_reservation
 
@@ -36,7 +36,7 @@ def delivery_job(func):
 
     @functools.wraps(func)
     def run(*args, paced_at: float | None = None):
-        token = held_reservation.set(paced_at)
+        token = held_reservation.set(paced_at if first_run(get_current_job()) else None)
         try:
             return func(*args)
         except Deferred as deferred:
@@ -49,6 +49,9 @@ def delivery_job(func):
             return retry_in(delay)
         except PermanentDeliveryError as error:
             log.warning("%s failed for good: %s", func.__name__, error.reason)
+            job = get_current_job()
+            if job is not None:
+                job.retries_left = 0  # crash retries are for crashes, not for a refusal
             raise
         finally:
             held_reservation.reset(token)
@@ -56,18 +59,32 @@ def delivery_job(func):
     return run
 
 
+def first_run(job) -> bool:
+    """True unless RQ is running this job again (after a returned Retry or a crash). A paced
+    job holds its reserved moment only on its first run: a rerun comes at another moment, and
+    sending at once on the old reservation would collide with the messages paced after it (a
+    storm of 429s after a stall, each retry colliding again), so it reserves anew."""
+    if job is None:
+        return True
+    crashed = job.retries_left is not None and job.retries_left < CRASH_RETRIES
+    return not job.number_of_retries and not crashed
+
+
 def defer(slot: float) -> str:
-    """Run this job again at its reserved moment, holding the reservation."""
+    """Run this job again at its reserved moment, holding the reservation. RQ schedules to the
+    whole second (it drops the fraction, so a job would run up to a second early, find its moment
+    not yet come and queue again at the back): the job is scheduled at the next whole second."""
     job = get_current_job()
     if job is None:
         raise TransientDeliveryError("paced", slot - time.time())
-    when = datetime.fromtimestamp(slot, UTC)
+    when = datetime.fromtimestamp(math.ceil(slot), UTC)
     queue(job.origin, job.connection).enqueue_at(
         when,
         job.func_name,
         *job.args,
         paced_at=slot,
         job_id=f"{job.id.split('-paced')[0]}-paced{int(slot * 1000)}",
+        retry=Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS)),  # as queues.enqueue
         job_timeout=job.timeout,
         result_ttl=RESULT_TTL,
         failure_ttl=FAILURE_TTL,

@@ -6,6 +6,9 @@ Every scheduled job carries the hand-off's schedule version and does nothing whe
 changed since (a new version scheduled its own jobs), when the hand-off is no longer accepted, or
 (prompts and reminders) when the person has already submitted. Reminders are chained: each one
 schedules the next, so nothing is left waiting in Redis for people who submitted.
+
+Someone the platform cannot reach (in Teams: the app not installed for them) fails the job for
+good, and the recruiter is told once per person, with what to do, on the hand-off's platform.
 """
 
 from __future__ import annotations
@@ -20,10 +23,17 @@ from plugin.domain.panel import PanelPlan, build_kits, plan_panel
 from plugin.domain.schedule import feedback_reminder_times, kit_send_time
 from plugin.domain.timefmt import zone
 from plugin.feedback_store import FeedbackStore, PanelPlanStore
+from plugin.retention import record_close
 from workers.context import WorkerContext, current
+from workers.jobs.briefs import report_failure
 from workers.jobs.delivery import delivery_job
 from workers.ledger import DeliveryLedger, receipts_key
-from workers.messengers.base import Recipient, TransientDeliveryError
+from workers.messengers.base import (
+    OutboundMessage,
+    PermanentDeliveryError,
+    Recipient,
+    TransientDeliveryError,
+)
 from workers.people import time_zone
 from workers.render import renderer
 
@@ -31,6 +41,8 @@ log = logging.getLogger(__name__)
 
 GENERAL_ROLE = "general"
 KIT_PREFIX = "kit:"
+UNREACHABLE_EVENT = "message_failed"
+UNREACHABLE_MEMORY_SECONDS = 30 * 24 * 3600
 
 
 def kit_key(version: str, person: str) -> str:
@@ -111,13 +123,7 @@ def send_kit(handoff_id: str, user_id: str, version: str) -> str:
         competency_names(services.question_bank, plan.competencies),
         replaces=_had_earlier_kit(ledger, handoff.id, user_id, version),
     )
-    ledger.deliver_once(
-        handoff.id,
-        kit_key(version, user_id),
-        ctx.messenger(handoff.platform),
-        Recipient(handoff.platform, user_id),
-        message,
-    )
+    deliver(ctx, handoff, kit_key(version, user_id), user_id, message)
     return "delivered"
 
 
@@ -131,13 +137,8 @@ def prompt_feedback(handoff_id: str, user_id: str, version: str) -> str:
     if FeedbackStore(ctx.services.redis).has_submitted(handoff.id, user_id):
         return "submitted"
     names = _owned_names(ctx, plan, user_id)
-    DeliveryLedger(ctx.services.redis).deliver_once(
-        handoff.id,
-        prompt_key(version, user_id),
-        ctx.messenger(handoff.platform),
-        Recipient(handoff.platform, user_id),
-        renderer(handoff.platform).feedback_prompt_message(handoff, names),
-    )
+    message = renderer(handoff.platform).feedback_prompt_message(handoff, names)
+    deliver(ctx, handoff, prompt_key(version, user_id), user_id, message)
     _schedule_reminder(ctx, handoff, user_id, version, 1)
     return "delivered"
 
@@ -156,13 +157,10 @@ def remind_feedback(handoff_id: str, user_id: str, version: str, number: str) ->
     if not 1 <= count <= len(times):
         return "done"
     names = _owned_names(ctx, plan, user_id)
-    DeliveryLedger(ctx.services.redis).deliver_once(
-        handoff.id,
-        reminder_key(version, user_id, count),
-        ctx.messenger(handoff.platform),
-        Recipient(handoff.platform, user_id),
-        renderer(handoff.platform).feedback_reminder_message(handoff, names, count, len(times)),
+    message = renderer(handoff.platform).feedback_reminder_message(
+        handoff, names, count, len(times)
     )
+    deliver(ctx, handoff, reminder_key(version, user_id, count), user_id, message)
     _schedule_reminder(ctx, handoff, user_id, version, count + 1)
     return "delivered"
 
@@ -182,17 +180,51 @@ def send_debrief(handoff_id: str) -> str:
     if not everyone_submitted(plan.people, feedback):
         return "waiting"
     names = competency_names(services.question_bank, plan.competencies)
-    ledger = DeliveryLedger(services.redis)
     render = renderer(handoff.platform)
+    failures = []
     for reader in dict.fromkeys((handoff.hiring_manager_id, handoff.recruiter_id)):
-        ledger.deliver_once(
-            handoff.id,
-            debrief_key(reader),
-            ctx.messenger(handoff.platform),
-            Recipient(handoff.platform, reader),
-            render.debrief_message(handoff, plan, feedback, person_tz(ctx, handoff, reader), names),
+        message = render.debrief_message(
+            handoff, plan, feedback, person_tz(ctx, handoff, reader), names
         )
+        try:
+            deliver(ctx, handoff, debrief_key(reader), reader, message)
+        except PermanentDeliveryError as error:
+            failures.append(error)  # the other reader still gets theirs
+    record_close(services.redis, handoff.id, services.now())  # the retention clock starts
+    if failures:
+        raise failures[0]
     return "delivered"
+
+
+def deliver(
+    ctx: WorkerContext, handoff: Handoff, key: str, user_id: str, message: OutboundMessage
+) -> None:
+    """Send once under `key`; someone the platform cannot reach is reported to the recruiter
+    (once per person) before the job fails for good."""
+    try:
+        DeliveryLedger(ctx.services.redis).deliver_once(
+            handoff.id,
+            key,
+            ctx.messenger(handoff.platform),
+            Recipient(handoff.platform, user_id),
+            message,
+        )
+    except PermanentDeliveryError as error:
+        report_unreachable(handoff, user_id, error.reason)
+        raise
+
+
+def report_unreachable(handoff: Handoff, user_id: str, reason: str) -> None:
+    """Tell the recruiter that a panellist's kit, prompts or debrief don't reach them, and why."""
+    if user_id == handoff.recruiter_id:
+        return  # the notice would go to the same unreachable person
+    report_failure(
+        handoff,
+        f"panellist:{user_id}\n{reason}",
+        what=f"unreachable-{user_id}",
+        kind=UNREACHABLE_EVENT,
+        ttl=UNREACHABLE_MEMORY_SECONDS,
+    )
 
 
 def reminder_times(ctx: WorkerContext, handoff: Handoff, user_id: str) -> list[datetime]:

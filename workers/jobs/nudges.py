@@ -8,10 +8,13 @@ cancellation; and telling the panel when the interview moves or is called off.
   the version is stale, the interview has started, the hand-off is not (or, for "cancel", is no
   longer) on, or (reminders only) the candidate opted out. Each message has a ledger key with the
   version in it, so a retry or duplicate never sends twice.
-- The candidate's channel: a Slack DM when the hand-off names their Slack account (a guest or
-  Slack Connect user), else email with an .ics (one UID per hand-off, SEQUENCE = version).
-- A permanent failure (no SMTP settings, address refused, …) fails the job with the reason and
-  tells the recruiter in Slack; transient ones are retried with backoff by `delivery_job`.
+- The candidate's channel: a direct message on the hand-off's platform when it names their
+  account there (a Slack guest or Slack Connect user, a guest in the Teams organisation), else
+  email with an .ics (one UID per hand-off, SEQUENCE = version). The message is drawn by the
+  platform's renderer, so nothing here depends on which platform that is.
+- A permanent failure (no SMTP settings, address refused, the app not installed for a Teams
+  guest, …) fails the job with the reason and tells the recruiter on the hand-off's platform;
+  transient ones are retried with backoff by `delivery_job`.
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ from plugin.domain.handoff import Event, Handoff, Person, State
 from plugin.domain.schedule import offset_key, plan_candidate_nudges
 from plugin.domain.timefmt import known_zones
 from plugin.optout import opt_out_url, reminders_stopped
-from plugin.slack.blocks.candidate import candidate_blocks, candidate_fallback
 from workers.context import WorkerContext, current
 from workers.jobs.briefs import BRIEF_KEY, report_failure
 from workers.jobs.delivery import delivery_job
@@ -62,7 +64,7 @@ INVITE_PREFIX = "candidate:invite:"
 GENERAL_ROLE = "general"
 FAILED_EVENT = "message_failed"
 
-NO_CONTACT = "the hand-off has neither the candidate's email nor their Slack account"
+NO_CONTACT = "the hand-off has neither the candidate's email nor their chat account"
 REMINDERS_NEED_OPT_OUT = (
     "prep reminders by email need a one-click opt-out link: ask the admin to set PUBLIC_URL "
     "(this app's public base URL) and SECRET_KEY"
@@ -76,13 +78,13 @@ def ledger_key(kind: str, version: str) -> str:
 
 
 def candidate_tz(handoff: Handoff) -> str:
-    """Set by the hand-off form: the candidate's Slack zone when in Slack, else the chosen one."""
+    """Set by the hand-off form: the chosen zone, else the candidate's own or the hiring manager's."""
     return handoff.candidate_tz if handoff.candidate_tz in known_zones() else "UTC"
 
 
 def candidate_recipient(handoff: Handoff) -> Recipient:
-    if handoff.candidate_user_id and handoff.platform == "slack":
-        return Recipient("slack", handoff.candidate_user_id, handoff.candidate_name)
+    if handoff.candidate_user_id:
+        return Recipient(handoff.platform, handoff.candidate_user_id, handoff.candidate_name)
     if handoff.candidate_email:
         return Recipient("email", handoff.candidate_email, handoff.candidate_name)
     raise PermanentDeliveryError(NO_CONTACT)
@@ -105,8 +107,8 @@ def offsets(ctx: WorkerContext):
 def emails_without_opt_out(ctx: WorkerContext, handoff: Handoff) -> bool:
     """True when reminders would go by email with no way to opt out (no PUBLIC_URL)."""
     settings = ctx.services.settings
-    channel = "slack" if handoff.candidate_user_id and handoff.platform == "slack" else "email"
-    return channel == "email" and not (settings.public_url and settings.secret_key)
+    by_email = not handoff.candidate_user_id
+    return by_email and not (settings.public_url and settings.secret_key)
 
 
 # -- scheduling -----------------------------------------------------------------------------------
@@ -251,9 +253,8 @@ def compose(
         reminders_follow=more_reminders,
     )
     if not email:
-        return OutboundMessage(
-            text=candidate_fallback(content),
-            blocks=candidate_blocks(content, handoff_id=handoff.id, offer_opt_out=more_reminders),
+        return renderer(handoff.platform).candidate_message(
+            content, handoff_id=handoff.id, offer_opt_out=more_reminders
         )
     return OutboundMessage(
         text=content.subject,

@@ -110,6 +110,8 @@ def _form(replier: Replier, conversation: Conversation, caller: Person) -> Outbo
         today=datetime.now(zone(record.tz)).date().isoformat(),
         values={"candidate_name": request.argument},
         capped=capped,
+        competencies=ctx.services.competency_options(),
+        zones=record.zone_choices(),
     )
     return _card(card, text.FORM_TITLE)
 

@@ -37,7 +37,8 @@ class OutboundMessage:
     """One message in the forms each channel needs; a messenger uses its own and ignores the rest.
 
     `text` is the plain fallback and notification text. `thread` is the receipt of a message
-    to reply under, where the channel has threads.
+    to reply under, where the channel has threads. `idempotency_key` is set by the ledger; a
+    channel that can carry it (Slack message metadata) does, so the message can be found again.
     """
 
     text: str
@@ -45,6 +46,7 @@ class OutboundMessage:
     card: dict | None = None
     email: EmailContent | None = None
     thread: Receipt | None = None
+    idempotency_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,14 @@ class Messenger(Protocol):
     def send(self, recipient: Recipient, message: OutboundMessage) -> Receipt: ...
 
     def update(self, receipt: Receipt, message: OutboundMessage) -> None: ...
+
+    # Slack and Teams also `delete(receipt)` (erasure); email can't recall what it sent.
+
+
+def find_sent(
+    messenger: Messenger, recipient: Recipient, message: OutboundMessage
+) -> Receipt | None:
+    """The message already delivered under its idempotency key, where the channel can tell
+    (Slack can; SMTP and the Bot Connector cannot, so they answer None)."""
+    finder = getattr(messenger, "find_sent", None)
+    return finder(recipient, message) if finder else None

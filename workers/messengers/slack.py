@@ -18,6 +18,8 @@ from workers.messengers.base import (
 from workers.pacing import Pacer, slack_limits
 
 DM_MEMORY_SECONDS = 30 * 24 * 3600
+METADATA_EVENT = "secondround_message"
+LOOK_BACK = 50
 
 PERMANENT_ERRORS = {
     "user_not_found": "Slack doesn't know this person",
@@ -71,6 +73,11 @@ class SlackMessenger:
         if message.thread is not None:
             kwargs["channel"] = message.thread.conversation
             kwargs["thread_ts"] = message.thread.message_id
+        if message.idempotency_key:
+            kwargs["metadata"] = {
+                "event_type": METADATA_EVENT,
+                "event_payload": {"key": message.idempotency_key},
+            }
         self._pace("chat.postMessage", kwargs["channel"])
         response = self._call(self.client.chat_postMessage, **kwargs)
         self._remember_dm(recipient.address, response["channel"])
@@ -82,6 +89,41 @@ class SlackMessenger:
             kwargs["blocks"] = message.blocks
         self._pace("chat.update", receipt.conversation)
         self._call(self.client.chat_update, **kwargs)
+
+    def find_sent(self, recipient: Recipient, message: OutboundMessage) -> Receipt | None:
+        """The message carrying this idempotency key among the conversation's recent ones."""
+        if not message.idempotency_key:
+            return None
+        if message.thread is not None:
+            found = self._call(
+                self.client.conversations_replies,
+                channel=message.thread.conversation,
+                ts=message.thread.message_id,
+                include_all_metadata=True,
+                limit=LOOK_BACK,
+            )
+            channel = message.thread.conversation
+        else:
+            channel = recipient.address
+            if channel.startswith(("U", "W")):
+                opened = self._call(self.client.conversations_open, users=channel)
+                channel = opened["channel"]["id"]
+            found = self._call(
+                self.client.conversations_history,
+                channel=channel,
+                include_all_metadata=True,
+                limit=LOOK_BACK,
+            )
+        for sent in found.get("messages") or []:
+            payload = (sent.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == message.idempotency_key:
+                return Receipt("slack", channel, sent["ts"])
+        return None
+
+    def delete(self, receipt: Receipt) -> None:
+        """Delete a message the app posted (an erasure on request)."""
+        self._pace("chat.delete", receipt.conversation)
+        self._call(self.client.chat_delete, channel=receipt.conversation, ts=receipt.message_id)
 
     def ephemeral(self, channel: str, user_id: str, text: str) -> None:
         self._pace("chat.postEphemeral", channel)

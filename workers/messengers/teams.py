@@ -7,6 +7,8 @@ recruiter is told what to do (install the app for them), and nothing is lost sil
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from plugin.teams import text
 from plugin.teams.cards.kit import attachment
 from plugin.teams.connector import Connector, ConnectorRefused
@@ -20,6 +22,7 @@ from workers.messengers.base import (
 
 CHANNEL = "teams"
 CONVERSATION_UNKNOWN = "the Teams conversation of the original message is unknown"
+MESSAGE_GONE = "the original message was deleted"
 
 
 def activity(message: OutboundMessage) -> dict:
@@ -100,6 +103,22 @@ class TeamsMessenger:
         self.connector.update(
             conversation.service_url, receipt.conversation, receipt.message_id, activity(message)
         )
+
+    def delete(self, receipt: Receipt) -> None:
+        """Delete a message the bot posted (an erasure on request): DELETE on the activity."""
+        conversation = self.references.conversation(receipt.conversation)
+        if conversation is None or not conversation.service_url:
+            raise PermanentDeliveryError(CONVERSATION_UNKNOWN)
+        path = (
+            f"/v3/conversations/{quote(receipt.conversation, safe='')}"
+            f"/activities/{quote(receipt.message_id, safe='')}"
+        )
+        try:
+            self.connector._call("DELETE", conversation.service_url, path)
+        except ConnectorRefused as error:
+            if error.status == 404:
+                raise PermanentDeliveryError(MESSAGE_GONE) from None
+            raise
 
     def in_conversations(self) -> ConversationPoster:
         """This messenger addressing conversations instead of people, for the delivery ledger."""

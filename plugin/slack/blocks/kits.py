@@ -22,6 +22,7 @@ from plugin.domain.feedback import (
     competency_label,
     evidence_field,
     rating_field,
+    ratings_side_by_side,
 )
 from plugin.domain.handoff import RECOMMENDATION_LABELS, Handoff, Recommendation
 from plugin.domain.panel import Kit, KitSection, PanelPlan
@@ -452,19 +453,12 @@ def debrief_blocks(
 
 
 def _ratings_cell(competency_id: str, plan: PanelPlan, feedback: Mapping[str, Feedback]) -> str:
-    lines = []
-    for person in plan.people:
-        given = feedback.get(person)
-        rating = given.rating(competency_id) if given else None
-        if rating is not None:
-            lines.append(
-                text.DEBRIEF_RATING.format(
-                    bar=score_bar(rating.score),
-                    score=rating.score,
-                    label=rating.label,
-                    person=person,
-                )
-            )
+    lines = [
+        text.DEBRIEF_RATING.format(
+            bar=score_bar(rating.score), score=rating.score, label=rating.label, person=person
+        )
+        for person, rating in ratings_side_by_side(competency_id, plan.people, feedback)
+    ]
     return "\n".join(lines) or text.DEBRIEF_UNRATED
 
 

@@ -128,6 +128,9 @@ def schedule_notice_text(handoff: Handoff, event: Event, reader_tz: str) -> str 
         if about.startswith("panel:"):
             user = about.partition(":")[2]
             return say.NOTICE_FAILED_PANEL.format(user=escape(user), reason=reason, **names)
+        if about.startswith("panellist:"):
+            user = about.partition(":")[2]
+            return say.NOTICE_FAILED_PANELLIST.format(user=escape(user), reason=reason, **names)
         return say.NOTICE_FAILED_OTHER.format(reason=reason, **names)
     return None
 

@@ -22,6 +22,7 @@ from plugin.teams.cards.kit import (
     text_input,
     time_input,
 )
+from plugin.teams.cards.schedule import brief_schedule_actions
 
 ACCEPT = "brief.accept"
 DECLINE = "brief.decline"
@@ -96,7 +97,7 @@ def brief_card(
             block_id="state",
         ),
     ]
-    body += [error(text.BRIEF_NOT_SENT.format(error=m), "brief") for m in errors.values()]
+    body += [error(text.BRIEF_NOT_SENT.format(error=m), "brief") for m in list(errors.values())[:1]]
     body += section(text.BRIEF_RECOMMENDATION, recommendation)
     body += section(text.BRIEF_STRENGTHS, notes.strengths, empty=text.BRIEF_NONE)
     body += section(text.BRIEF_CONCERNS, notes.concerns, empty=text.BRIEF_NONE)
@@ -188,4 +189,5 @@ def brief_actions(
                     [execute(text.BUTTON_SEND, SET_TIME, data)],
                 )
             )
+    actions += brief_schedule_actions(handoff, reader_tz, errors=errors, values=values)
     return actions

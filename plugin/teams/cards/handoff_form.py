@@ -70,8 +70,11 @@ def form_card(
     errors: Mapping[str, str] | None = None,
     notice: str = "",
     capped: bool = False,
+    competencies: Iterable[tuple[str, str]] = (),
+    zones: Iterable[str] = (),
 ) -> dict:
-    """The form; `people` are (choice key, person) pairs; `values` and `errors` are by input ID."""
+    """The form; `people` are (choice key, person) pairs; `values` and `errors` are by input ID;
+    `competencies` are (id, name) pairs from the question bank, `zones` IANA zone names."""
     values = dict(values or {})
     errors = dict(errors or {})
     labels, hints = text.LABELS, text.HINTS
@@ -80,6 +83,8 @@ def form_card(
     minutes = [choice(text.MINUTES_LABEL.format(minutes=m), str(m)) for m in INTERVIEW_LENGTHS]
     recommendations = [choice(label, str(value)) for value, label in RECOMMENDATION_LABELS.items()]
     role_choices = [choice(title, role_id) for role_id, title in roles][:100]
+    zone_choices = [choice(z.replace("_", " "), z) for z in zones]
+    competency_choices = [choice(name, cid) for cid, name in competencies][:100]
 
     def value(name: str, default: str = "") -> str:
         found = values.get(name)
@@ -141,6 +146,19 @@ def form_card(
                     placeholder=text.PLACEHOLDERS["people"],
                 ),
                 "",
+            )
+        )
+    if zone_choices:
+        inputs.append(
+            (
+                choice_set(
+                    "candidate_tz",
+                    labels["candidate_tz"],
+                    zone_choices,
+                    value=value("candidate_tz"),
+                    placeholder=text.PLACEHOLDERS["candidate_tz"],
+                ),
+                hints["candidate_tz"],
             )
         )
     inputs += [
@@ -231,6 +249,20 @@ def form_card(
         ),
     ]
     for name in ("concerns", "shared_feedback", "recruiter_notes"):
+        if name == "recruiter_notes" and competency_choices:
+            inputs.append(
+                (
+                    choice_set(
+                        "competencies",
+                        labels["competencies"],
+                        competency_choices,
+                        value=value("competencies"),
+                        multi=True,
+                        placeholder=text.PLACEHOLDERS["competencies"],
+                    ),
+                    hints["competencies"],
+                )
+            )
         inputs.append(
             (
                 text_input(

@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from plugin.domain.handoff import LIMITS, Event, Handoff
-from plugin.domain.timefmt import format_when
+from plugin.domain.handoff import LIMITS, Event, Handoff, State
+from plugin.domain.timefmt import format_moment, format_when
 from plugin.teams import text
 from plugin.teams.cards.kit import card, error, execute, rich, run, section, show_card, text_input
+from plugin.teams.cards.schedule import (
+    notice_schedule_actions,
+    people_named,
+    schedule_notice_text,
+)
 
 ANSWER = "question.answer"
 VERBS = (ANSWER,)
@@ -39,6 +44,9 @@ def notice_text(handoff: Handoff, event: Event, reader_tz: str, names: Mapping[s
         return text.NOTICE_TIME_SET.format(when=when, **about)
     if event.kind == "delivery_failed":
         return text.NOTICE_DELIVERY_FAILED.format(reason=event.text, **about)
+    schedule_notice = schedule_notice_text(handoff, event, reader_tz, names)
+    if schedule_notice is not None:
+        return schedule_notice
     raise ValueError(f"no notice for event kind {event.kind!r}")
 
 
@@ -51,13 +59,26 @@ def notice_card(
     answered: str = "",
     problem: str = "",
     value: str = "",
+    errors: Mapping[str, str] | None = None,
+    values: Mapping[str, str] | None = None,
 ) -> dict:
-    """The notice; a question carries an Answer action until answered."""
+    """The notice; a question carries an Answer action until answered; the "sent" notice shows
+    the interview as it now stands, with Change interview time and Cancel interview while it
+    can change (`errors`/`values` redraw a refused change)."""
     line = notice_text(handoff, event, reader_tz, names)
     body = [rich(line)]
     actions = []
-    if event.kind == "declined":
+    if event.kind == "created":
+        body += created_status(handoff, reader_tz, names)
+        body += [
+            error(text.CHANGE_NOT_SAVED.format(error=m), "notice")
+            for m in list((errors or {}).values())[:1]
+        ]
+        actions += notice_schedule_actions(handoff, event, reader_tz, errors=errors, values=values)
+    if event.kind in ("declined", "cancelled"):
         body += section(text.NOTICE_REASON, event.text)
+    if event.kind == "rescheduled" and handoff.location:
+        body += section(text.KIT_WHERE, handoff.location)
     if event.kind == "question":
         body.append(rich(run(event.text, italic=True)))
         if answered:
@@ -82,6 +103,26 @@ def notice_card(
                 show_card(text.BUTTON_ANSWER, answer, [execute(text.BUTTON_SEND, ANSWER, data)])
             )
     return card(body, actions, fallback=line)
+
+
+def created_status(handoff: Handoff, reader_tz: str, names: Mapping[str, str]) -> list[dict]:
+    """The interview as it now stands: its time in the reader's zone, or that it is off."""
+    if handoff.state == State.CANCELLED:
+        when = format_moment(datetime.fromisoformat(handoff.acted_at), reader_tz)
+        line = text.NOTICE_NOW_CANCELLED.format(actor=_name(names, handoff.acted_by), when=when)
+        return [rich(run(line, color="Warning"), block_id="state")]
+    start = handoff.interview_at
+    line = (
+        text.NOTICE_INTERVIEW.format(when=format_when(start, handoff.interview_minutes, reader_tz))
+        if start
+        else text.NOTICE_INTERVIEW_UNSET
+    )
+    return [rich(run(line, italic=True), block_id="state")]
+
+
+def notice_people(handoff: Handoff, event: Event) -> list[str]:
+    """Everyone a notice may name."""
+    return [event.actor, handoff.acted_by, *people_named(event)]
 
 
 def answer_text(event: Event, names: Mapping[str, str]) -> str:

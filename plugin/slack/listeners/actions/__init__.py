@@ -1,8 +1,10 @@
 from plugin.slack.blocks import brief, candidate, kits, schedule
+from plugin.slack.blocks import forget as forget_blocks
 from plugin.slack.listeners.actions.accept import accept_handoff
 from plugin.slack.listeners.actions.ask import open_ask_modal
 from plugin.slack.listeners.actions.decline import open_decline_modal
 from plugin.slack.listeners.actions.feedback import open_feedback_modal, open_panel_feedback
+from plugin.slack.listeners.actions.forget import forget_cancelled, forget_confirmed
 from plugin.slack.listeners.actions.reschedule import open_cancel_modal, open_reschedule_modal
 from plugin.slack.listeners.actions.set_time import open_set_time_modal
 from plugin.slack.listeners.actions.stop_reminders import stop_reminders
@@ -18,3 +20,5 @@ def register(app) -> None:
     app.action(schedule.RESCHEDULE)(open_reschedule_modal)
     app.action(schedule.CANCEL)(open_cancel_modal)
     app.action(candidate.OPT_OUT)(stop_reminders)
+    app.action(forget_blocks.CONFIRM)(forget_confirmed)
+    app.action(forget_blocks.CANCEL)(forget_cancelled)

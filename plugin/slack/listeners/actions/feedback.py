@@ -9,7 +9,7 @@ from plugin.slack.blocks.kits import (
     feedback_view_modal,
     handoff_of_debrief_block,
 )
-from plugin.slack.listeners.actions.guard import answer_refusal, clicked
+from plugin.slack.listeners.actions.guard import answer_refusal, clicked, clicked_action
 
 
 def open_feedback_modal(ack, body, client, context):
@@ -41,7 +41,7 @@ def open_panel_feedback(ack, body, client, context):
     """One panellist's full feedback, for the hiring manager and the recruiter only."""
     ack()
     services = context["services"]
-    action = (body.get("actions") or [{}])[0]
+    action = clicked_action(body)
     person = str(action.get("value") or "")
     handoff_id = handoff_of_debrief_block(str(action.get("block_id") or ""))
     _, user_id, _, _ = clicked(body)

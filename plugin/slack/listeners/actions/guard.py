@@ -7,16 +7,26 @@ from plugin.domain.handoff import Handoff, State
 from plugin.services import Services
 
 
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def clicked_action(body: dict) -> dict:
+    """The clicked element (`actions[0]`); {} when missing or not the shape Slack sends."""
+    actions = body.get("actions")
+    return _mapping(actions[0]) if isinstance(actions, list) and actions else {}
+
+
 def clicked(body: dict) -> tuple[str, str, str, str]:
-    """(handoff ID, user, channel, action_ts) of a button click."""
-    action = (body.get("actions") or [{}])[0]
-    channel = (body.get("channel") or body.get("container") or {}).get("id") or (
-        body.get("container") or {}
-    ).get("channel_id", "")
+    """(handoff ID, user, channel, action_ts) of a button click; '' for what is missing."""
+    action = clicked_action(body)
+    container = _mapping(body.get("container"))
+    channel = (_mapping(body.get("channel")) or container).get("id") or container.get("channel_id")
+    user = _mapping(body.get("user")).get("id")
     return (
         str(action.get("value") or ""),
-        (body.get("user") or {}).get("id", ""),
-        channel or "",
+        user if isinstance(user, str) else "",
+        channel if isinstance(channel, str) else "",
         str(action.get("action_ts") or ""),
     )
 

@@ -1,4 +1,6 @@
-"""/handoff: open the hand-off form (prefilled with a name), list hand-offs, or show usage."""
+"""/handoff: open the hand-off form (prefilled with a name), list hand-offs, erase a candidate's
+(`forget`), or show usage. Guests get none of it; with HANDOFF_USER_GROUP set, only its members
+open the form."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from plugin.slack import text
 from plugin.slack.blocks.handoff_modal import handoff_modal
 from plugin.slack.blocks.kit import clip, escape
 from plugin.slack.blocks.notices import handoff_list_text
+from plugin.slack.listeners.commands.forget import forget_answer
+from plugin.slack.usergroup import handoff_group
 
 NAME_PATTERN = re.compile(r"[^\W\d_][\w .,'’\-]*", re.UNICODE)
 
@@ -27,15 +31,21 @@ def handoff_command(ack, command, client, context, respond):
         ack(text=text.HANDOFF_USAGE, response_type="ephemeral")
         return
     caller = directory.person(team_id, user_id)
-    if typed.lower() == "list":
-        handoffs = services.store.for_recruiter(team_id, user_id)
-        ack(
-            text=handoff_list_text(handoffs, caller.tz if caller else "UTC"),
-            response_type="ephemeral",
-        )
-        return
     if caller is None or caller.is_guest or caller.is_bot:
         ack(text=text.GUEST_CANNOT_HAND_OFF, response_type="ephemeral")
+        return
+    if typed.lower() == "list":
+        handoffs = services.store.for_recruiter(team_id, user_id)
+        ack(text=handoff_list_text(handoffs, caller.tz), response_type="ephemeral")
+        return
+    first, _, rest = typed.partition(" ")
+    if first.lower() == "forget" and (not rest or "@" in rest):
+        ack(**forget_answer(services, team_id, user_id, rest.strip()))
+        return
+    gate = handoff_group(context)
+    refused = gate.refusal(team_id, user_id) if gate else None
+    if refused is not None:
+        ack(text=refused.message, response_type="ephemeral")
         return
     if typed and not usable_name(typed):
         shown = escape(clip(typed, 80)).replace("`", "'")

@@ -6,13 +6,13 @@ from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_length
 from plugin.slack import text
-from plugin.slack.form import text_value
+from plugin.slack.form import state_values, text_value
 from plugin.slack.listeners.views.submission import submitted_handoff
 
 
 def ask_submitted(ack, body, view, context):
     services = context["services"]
-    question = text_value((view.get("state") or {}).get("values") or {}, "question").strip()
+    question = text_value(state_values(view), "question").strip()
     error = validate_length("question", question) or (
         "" if question else text.ASK_QUESTION_REQUIRED
     )

@@ -6,13 +6,13 @@ from __future__ import annotations
 from plugin.domain.handoff_form import validate_length
 from plugin.schedule_changes import cancel, may_change
 from plugin.slack import schedule_text
-from plugin.slack.form import text_value
+from plugin.slack.form import state_values, text_value
 from plugin.slack.listeners.views.schedule_guard import refusal_for
 
 
 def cancel_submitted(ack, body, view, context):
     services = context["services"]
-    reason_text = text_value((view.get("state") or {}).get("values") or {}, "reason").strip()
+    reason_text = text_value(state_values(view), "reason").strip()
     error = validate_length("reason", reason_text) or (
         "" if reason_text else schedule_text.CANCEL_REASON_REQUIRED
     )

@@ -6,13 +6,13 @@ from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_length
 from plugin.slack import text
-from plugin.slack.form import text_value
+from plugin.slack.form import state_values, text_value
 from plugin.slack.listeners.views.submission import already_acted, submitted_handoff
 
 
 def decline_submitted(ack, body, view, context):
     services = context["services"]
-    reason = text_value((view.get("state") or {}).get("values") or {}, "reason").strip()
+    reason = text_value(state_values(view), "reason").strip()
     error = validate_length("reason", reason) or ("" if reason else text.DECLINE_REASON_REQUIRED)
     if error:
         ack(response_action="errors", errors={"reason": error})

@@ -21,7 +21,7 @@ from plugin.slack.blocks.kits import (
     feedback_thanks_modal,
     first_input_block,
 )
-from plugin.slack.form import selected_value, text_value
+from plugin.slack.form import selected_value, state_values, text_value
 from plugin.slack.text import HANDOFF_GONE
 
 
@@ -48,7 +48,7 @@ def feedback_submitted(ack, body, view, context):
         message = HANDOFF_GONE if reason == "gone" else feedback_refusal_text(reason, handoff)
         ack(response_action="errors", errors={where: message})
         return
-    form = read_feedback_form((view.get("state") or {}).get("values"), owned)
+    form = read_feedback_form(state_values(view), owned)
     errors = validate_feedback(form, owned)
     if errors:
         ack(response_action="errors", errors=errors)

@@ -6,18 +6,24 @@ from plugin import lifecycle
 from plugin.domain.handoff import new_event
 from plugin.domain.handoff_form import handoff_from_form, validate_form
 from plugin.slack import text
-from plugin.slack.form import handoff_form
+from plugin.slack.form import handoff_form, state_values
+from plugin.slack.usergroup import handoff_group
 
 
 def handoff_submitted(ack, body, view, context):
     services, directory = context["services"], context["directory"]
     team_id = (body.get("team") or {}).get("id") or view.get("team_id", "")
     recruiter_id = (body.get("user") or {}).get("id", "")
-    form = handoff_form((view.get("state") or {}).get("values"))
+    form = handoff_form(state_values(view))
     people = directory.people(team_id, [recruiter_id, *form.people_to_look_up()])
     recruiter = people.get(recruiter_id)
     if recruiter is None or recruiter.is_guest or recruiter.is_bot:
         ack(response_action="errors", errors={"candidate_name": text.GUEST_CANNOT_HAND_OFF})
+        return
+    gate = handoff_group(context)
+    refused = gate.refusal(team_id, recruiter_id) if gate else None
+    if refused is not None:
+        ack(response_action="errors", errors={"candidate_name": refused.plain})
         return
     now = services.now()
     bank = services.question_bank

@@ -8,13 +8,13 @@ from datetime import UTC
 from plugin.domain.handoff_form import validate_length, validate_time
 from plugin.schedule_changes import may_change, reschedule
 from plugin.slack import schedule_text
-from plugin.slack.form import selected_datetime, text_value
+from plugin.slack.form import selected_datetime, state_values, text_value
 from plugin.slack.listeners.views.schedule_guard import refusal_for
 
 
 def reschedule_submitted(ack, body, view, context):
     services = context["services"]
-    values = (view.get("state") or {}).get("values") or {}
+    values = state_values(view)
     start = selected_datetime(values, "interview_start")
     error = (
         schedule_text.RESCHEDULE_REQUIRED if start is None else validate_time(start, services.now())

@@ -8,13 +8,13 @@ from plugin import lifecycle
 from plugin.domain.handoff import State, new_event
 from plugin.domain.handoff_form import validate_time
 from plugin.slack import text
-from plugin.slack.form import selected_datetime
+from plugin.slack.form import selected_datetime, state_values
 from plugin.slack.listeners.views.submission import submitted_handoff
 
 
 def set_time_submitted(ack, body, view, context):
     services = context["services"]
-    start = selected_datetime((view.get("state") or {}).get("values") or {}, "interview_start")
+    start = selected_datetime(state_values(view), "interview_start")
     error = text.SET_TIME_REQUIRED if start is None else validate_time(start, services.now())
     if error:
         ack(response_action="errors", errors={"interview_start": error})

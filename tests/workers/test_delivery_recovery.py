@@ -1,0 +1,132 @@
+"""Recovery details that the fault suite (tests/faults) exercises at random, pinned down here."""
+
+from dataclasses import replace
+from types import SimpleNamespace
+
+import pytest
+from rq.registry import ScheduledJobRegistry
+from test_store import make_handoff
+
+from conftest import MANAGER, RECRUITER
+from plugin import queues
+from plugin.store import HandoffStore
+from workers import ledger
+from workers.jobs import delivery
+from workers.ledger import DeliveryLedger, left_by_a_crash
+from workers.messengers.base import OutboundMessage, Recipient, TransientDeliveryError
+from workers.messengers.slack import SlackMessenger
+from workers.pacing import Pacer, slack_limits
+
+
+def running_as(monkeypatch, job_id, retries_left, number_of_retries=None):
+    job = SimpleNamespace(id=job_id, retries_left=retries_left, number_of_retries=number_of_retries)
+    monkeypatch.setattr(ledger, "get_current_job", lambda: job)
+    return job
+
+
+def test_the_crash_retry_of_a_job_takes_over_the_send_lock_its_dead_run_left(
+    redis_conn, slack, run_jobs, monkeypatch
+):
+    from workers import context
+
+    messenger = SlackMessenger(context.current().slack)
+    lock = "sr:sending:h1:brief"
+    redis_conn.set(lock, "deliver_brief-h1/3", ex=120)  # the run SIGKILLed mid-send
+    running_as(monkeypatch, "deliver_brief-h1", retries_left=2)  # RQ's crash retry of it
+    DeliveryLedger(redis_conn).deliver_once(
+        "h1", "brief", messenger, Recipient("slack", MANAGER), OutboundMessage("x")
+    )
+    assert len(slack.messages(MANAGER)) == 1
+    assert not redis_conn.exists(lock)
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        "deliver_brief-h1/2",  # the same job enqueued twice, both copies running
+        "deliver_brief-h1-paced1700000000000/3",  # another job for the same message
+        "-",  # a send outside RQ
+    ],
+)
+def test_a_live_holder_keeps_the_send_lock(redis_conn, slack, run_jobs, monkeypatch, holder):
+    from workers import context
+
+    messenger = SlackMessenger(context.current().slack)
+    redis_conn.set("sr:sending:h1:brief", holder, ex=120)
+    running_as(monkeypatch, "deliver_brief-h1", retries_left=2)
+    with pytest.raises(TransientDeliveryError, match="already being delivered"):
+        DeliveryLedger(redis_conn).deliver_once(
+            "h1", "brief", messenger, Recipient("slack", MANAGER), OutboundMessage("x")
+        )
+    assert slack.messages(MANAGER) == []
+    assert redis_conn.get("sr:sending:h1:brief").decode() == holder
+
+
+def test_who_left_a_lock_by_crashing():
+    assert left_by_a_crash("job-1/3", "job-1/2")
+    assert not left_by_a_crash("job-1/2", "job-1/2")
+    assert not left_by_a_crash("job-1/2", "job-1/3")
+    assert not left_by_a_crash("job-2/3", "job-1/2")
+    assert not left_by_a_crash("job-1/-", "job-1/2")
+    assert not left_by_a_crash("-", "-")
+
+
+def test_a_deferred_job_keeps_crash_retries_and_runs_no_earlier_than_its_moment(
+    redis_conn, slack, run_jobs
+):
+    """RQ schedules to the whole second, dropping the fraction: the paced copy is scheduled at
+    the next whole second, or it would run early, find its moment not come and queue again."""
+    from workers import context
+
+    ctx = context.current()
+    pacer = Pacer(redis_conn)
+    ctx.messengers["slack"] = SlackMessenger(ctx.slack, pacer)
+    for _ in range(3):
+        pacer.reserve(slack_limits("chat.postMessage", MANAGER))
+    handoff = replace(make_handoff("d1"), team_id="T0STANDIN", recruiter_id=RECRUITER)
+    HandoffStore(redis_conn).create(
+        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief("d1"))
+    )
+    run_jobs()
+    scheduled = ScheduledJobRegistry(queue=queues.queue(queues.DELIVERIES, redis_conn))
+    [paced] = scheduled.get_job_ids()
+    job = queues.queue(queues.DELIVERIES, redis_conn).fetch_job(paced)
+    slot = job.kwargs["paced_at"]
+    assert job.retries_left == queues.CRASH_RETRIES
+    due = scheduled.get_scheduled_time(paced).timestamp()
+    assert slot <= due < slot + 1
+
+
+@pytest.mark.parametrize(
+    ("retries_left", "number_of_retries", "first"),
+    [
+        (queues.CRASH_RETRIES, None, True),
+        (None, None, True),  # enqueued without crash retries
+        (queues.CRASH_RETRIES, 1, False),  # back after a returned Retry (a 429, a 500)
+        (queues.CRASH_RETRIES - 1, None, False),  # back after a crash
+    ],
+)
+def test_a_paced_job_holds_its_moment_only_on_its_first_run(retries_left, number_of_retries, first):
+    job = SimpleNamespace(retries_left=retries_left, number_of_retries=number_of_retries)
+    assert delivery.first_run(job) is first
+    assert delivery.first_run(None)
+
+
+def test_a_job_popped_by_a_worker_that_died_before_starting_it_is_put_back(redis_conn, monkeypatch):
+    """A multi-queue RQ worker pops with LPOP: dying before the start leaves the job nowhere."""
+    from workers import recovery
+
+    monkeypatch.setattr(recovery, "RECHECK_SECONDS", 0)
+    monkeypatch.setattr(recovery, "LOST_AFTER_SECONDS", 0)
+    for handoff_id in ("lost", "waiting", "running"):
+        queues.enqueue(redis_conn, queues.deliver_brief(handoff_id))
+    deliveries = queues.queue(queues.DELIVERIES, redis_conn)
+    redis_conn.lrem(deliveries.key, 1, "deliver_brief-lost")  # popped; the worker died
+    redis_conn.lrem(deliveries.key, 1, "deliver_brief-running")  # popped and started
+    redis_conn.hset("rq:job:deliver_brief-running", "status", "started")
+
+    requeued = recovery.requeue_lost_jobs(redis_conn, list(queues.ALL_QUEUES), lock_seconds=5)
+
+    assert requeued == ["deliver_brief-lost"]
+    assert sorted(deliveries.get_job_ids()) == ["deliver_brief-lost", "deliver_brief-waiting"]
+    assert recovery.requeue_lost_jobs(redis_conn, list(queues.ALL_QUEUES), lock_seconds=5) == []
