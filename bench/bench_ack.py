@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import http.client
 import itertools
-import json
 import math
 import multiprocessing
 import os
@@ -43,6 +42,7 @@ from rq import Queue  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
 from plugin import queues  # noqa: E402
+from plugin.crypto import new_key, use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis, free_port  # noqa: E402
 from plugin.devtools.slack_requests import (  # noqa: E402
     FORM,
@@ -263,7 +263,7 @@ def open_handoffs(store: HandoffStore, sample_id: str, count: int) -> list[str]:
     with store.redis.pipeline(transaction=False) as pipe:
         for _ in range(count):
             handoff = replace(sample, id=new_id(), state=State.OPEN, acted_by="", acted_at="")
-            pipe.set(handoff_key(handoff.id), json.dumps(handoff.to_record()))
+            pipe.set(handoff_key(handoff.id), store._encode(handoff))
             pipe.zadd(recruiter_key(handoff.team_id, handoff.recruiter_id), {handoff.id: 0})
             ids.append(handoff.id)
         pipe.execute()
@@ -437,6 +437,10 @@ def rate_of(result: Result) -> float:
     return result.count / result.seconds
 
 
+ENCRYPTION_KEY = new_key()  # one per run, shared by this process and the ones it starts
+use_keys([ENCRYPTION_KEY])
+
+
 def environment(redis_url: str, api_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
     env.update(
@@ -444,6 +448,7 @@ def environment(redis_url: str, api_url: str) -> dict[str, str]:
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
+        ENCRYPTION_KEYS=ENCRYPTION_KEY,
         PYTHONUNBUFFERED="1",
     )
     return env

@@ -45,6 +45,7 @@ from rq.serializers import JSONSerializer  # noqa: E402
 
 from plugin import queues  # noqa: E402
 from plugin.config import Settings  # noqa: E402
+from plugin.crypto import new_key, use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis  # noqa: E402
 from plugin.devtools.slack_standin import TEAM_ID, SlackStandIn  # noqa: E402
 from plugin.domain.handoff import Handoff, ScreeningNotes, new_event, new_id, utc_now_iso  # noqa: E402
@@ -223,6 +224,10 @@ def warm_directory(services: Services) -> None:
     directory.people(TEAM_ID, [RECRUITER, *MANAGERS, *INTERVIEWERS])
 
 
+ENCRYPTION_KEY = new_key()  # one per run, shared by this process and the ones it starts
+use_keys([ENCRYPTION_KEY])
+
+
 def environment(redis_url: str, api_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
     env.update(
@@ -230,6 +235,7 @@ def environment(redis_url: str, api_url: str) -> dict[str, str]:
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
+        ENCRYPTION_KEYS=ENCRYPTION_KEY,
         PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")])),
     )
     return env
