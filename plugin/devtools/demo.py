@@ -28,7 +28,7 @@ from plugin.devtools.render import mrkdwn_to_text, render_message, render_view
 from plugin.devtools.slack_requests import SignedSlackClient, post_to_url
 from plugin.devtools.slack_standin import DEFAULT_TOKEN, SlackStandIn
 
-WAIT_SECONDS = 30
+WAIT_SECONDS = 60
 KIT_LINES_SHOWN = 28
 RECRUITER, MANAGER = "UDEMOREC", "UDEMOHM"
 INTERVIEWERS = ("UDEMOIV1", "UDEMOIV2")
@@ -247,7 +247,9 @@ def play(out: Terminal, stack: ExitStack, logs: Path) -> None:
     )[0]
     updated = wait_for(
         "the brief to show it was accepted",
-        lambda: [m for m in top_messages(standin, MANAGER) if m.get("updates")],
+        lambda: [
+            m for m in top_messages(standin, MANAGER) if "Accepted by" in json.dumps(m["blocks"])
+        ],
     )[0]
     out.shows("Hank", "the brief, updated in place", render_message(updated, NAMES))
     out.shows("Rita", "DM from Second Round", render_message(notice, NAMES))
