@@ -17,6 +17,7 @@ from workers.messengers.base import (
     TransientDeliveryError,
     find_sent,
 )
+from workers.pacing import Deferred
 
 SENDING_LOCK_SECONDS = 120
 IN_PROGRESS_RETRY = 5
@@ -108,7 +109,11 @@ class DeliveryLedger:
                     self._record(handoff_id, key, found)
                     return found
             self.redis.hset(attempts_key(handoff_id), key, 1)
-            receipt = messenger.send(recipient, message)
+            try:
+                receipt = messenger.send(recipient, message)
+            except Deferred:  # paced before anything went out: no need to look for it later
+                self.redis.hdel(attempts_key(handoff_id), key)
+                raise
             self._record(handoff_id, key, receipt)
             return receipt
         finally:

@@ -6,6 +6,14 @@ tiers, chat.update at Tier 3 and chat.postEphemeral at Tier 4) in one Lua call. 
 has no workspace tier, only the per-conversation limit. A
 wait of up to a second is slept through; a longer one defers the job to its reserved moment, and
 the deferred job carries that reservation so it does not queue again.
+
+Reservations spread a burst; right before each call, `space` makes sure the conversation's
+previous call is really at least a second (and a few milliseconds) behind. Deferred jobs run
+when RQ's scheduler moves them, on its once-a-second beat, so a conversation's paced messages
+would otherwise go exactly a second apart give or take a millisecond, and about every other one
+would be refused by a limiter that counts from one message to the next. A send waits up to
+NUDGE_SECONDS for that; when the conversation is busier than that, the message queues again at
+the end of the conversation's line.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ from plugin.store import PREFIX
 INLINE_WAIT_SECONDS = 1.0
 EARLY_TOLERANCE_SECONDS = 0.05
 PER_CONVERSATION_INTERVAL = 1.0
+SEND_MARGIN_SECONDS = 0.005
+NUDGE_SECONDS = 0.1
 METHOD_INTERVALS = {
     "chat.update": 60 / 50,
     "chat.postEphemeral": 60 / 100,
@@ -39,6 +49,21 @@ for i, key in ipairs(KEYS) do
   redis.call('SET', key, tostring(slot + interval), 'PX', ttl)
 end
 return tostring(slot)
+"""
+
+# The moment of the previous call on a limit, moved on (and returned, as a wait) only when this
+# call may go within ARGV[3] seconds; otherwise left alone, and the wait returned negative.
+SPACE = """
+local now = tonumber(ARGV[1])
+local gap = tonumber(ARGV[2])
+local nudge = tonumber(ARGV[3])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, last + gap)
+if at - now > nudge then
+  return tostring(now - at)
+end
+redis.call('SET', KEYS[1], tostring(at), 'PX', math.ceil((at - now + gap) * 1000) + 60000)
+return tostring(at - now)
 """
 
 held_reservation: contextvars.ContextVar[float | None] = contextvars.ContextVar(
@@ -65,6 +90,7 @@ class Pacer:
         self.clock = clock
         self.sleep = sleep
         self._reserve = connection.register_script(RESERVE)
+        self._space = connection.register_script(SPACE)
 
     def reserve(self, limits: dict[str, float]) -> float:
         """The moment this call may happen, reserved on every limit (key → interval)."""
@@ -85,11 +111,28 @@ class Pacer:
         if wait > 0:
             self.sleep(wait)
 
+    def space(self, name: str, interval: float) -> None:
+        """Right before the call: at least `interval` + SEND_MARGIN_SECONDS after the previous call
+        on limit `name`, waiting up to NUDGE_SECONDS; raise Deferred (a new reservation, at the
+        end of the line) when the previous call is more recent than that."""
+        key = f"{PREFIX}:pace:last:{name}"
+        gap = interval + SEND_MARGIN_SECONDS
+        wait = float(self._space(keys=[key], args=[self.clock(), gap, NUDGE_SECONDS]))
+        if wait < 0:
+            slot = self.reserve({name: interval})
+            raise Deferred(max(slot, self.clock() - wait))
+        if wait > 0:
+            self.sleep(wait)
+
 
 def slack_limits(method: str, conversation: str) -> dict[str, float]:
     limits = {}
     if method in METHOD_INTERVALS:
         limits[f"slack:method:{method}"] = METHOD_INTERVALS[method]
     if method in ("chat.postMessage", "chat.update") and conversation:
-        limits[f"slack:conversation:{conversation}"] = PER_CONVERSATION_INTERVAL
+        limits[conversation_limit(conversation)] = PER_CONVERSATION_INTERVAL
     return limits
+
+
+def conversation_limit(conversation: str) -> str:
+    return f"slack:conversation:{conversation}"

@@ -132,6 +132,18 @@ class WorkerProcess:
                     os.kill(pid, sig)
             time.sleep(0.05)
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the running worker and the horses it has reaped (user + system)."""
+        if not self.running():
+            return 0.0
+        try:
+            raw = Path(f"/proc/{self.process.pid}/stat").read_text()
+        except FileNotFoundError:
+            return 0.0
+        fields = raw[raw.rindex(")") + 2 :].split()
+        ticks = sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def log_tail(self, characters: int = 4000) -> str:
         try:
             return self.log_path.read_text(errors="replace")[-characters:]

@@ -130,3 +130,37 @@ def test_a_job_popped_by_a_worker_that_died_before_starting_it_is_put_back(redis
     assert requeued == ["deliver_brief-lost"]
     assert sorted(deliveries.get_job_ids()) == ["deliver_brief-lost", "deliver_brief-waiting"]
     assert recovery.requeue_lost_jobs(redis_conn, list(queues.ALL_QUEUES), lock_seconds=5) == []
+
+
+class Clock:
+    def __init__(self, now=1_000_000.0):
+        self.now = now
+        self.slept = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(round(seconds, 6))
+        self.now += seconds
+
+
+def test_sends_in_a_conversation_are_a_little_more_than_the_interval_apart(redis_conn):
+    """Paced jobs run on RQ's once-a-second beat: without a margin, a conversation's messages
+    would go a second apart give or take a millisecond, and every other one be refused."""
+    from workers.pacing import NUDGE_SECONDS, SEND_MARGIN_SECONDS, Deferred
+
+    clock = Clock()
+    pacer = Pacer(redis_conn, clock, sleep=clock.sleep)
+    pacer.space("conv:D1", 1.0)
+    clock.now += 1.0  # the next paced job runs exactly a second later
+    pacer.space("conv:D1", 1.0)
+    assert clock.slept == [SEND_MARGIN_SECONDS]
+    pacer.space("conv:D2", 1.0)  # other conversations are not held up
+    assert clock.slept == [SEND_MARGIN_SECONDS]
+    clock.now += 0.5  # a message half a second after the last: more than a nudge away
+    with pytest.raises(Deferred) as deferred:
+        pacer.space("conv:D1", 1.0)
+    assert deferred.value.slot == pytest.approx(clock.now + 0.5 + SEND_MARGIN_SECONDS)
+    assert NUDGE_SECONDS < 0.5
+    assert clock.slept == [SEND_MARGIN_SECONDS]

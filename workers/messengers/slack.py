@@ -15,7 +15,7 @@ from workers.messengers.base import (
     Recipient,
     TransientDeliveryError,
 )
-from workers.pacing import Pacer, slack_limits
+from workers.pacing import Pacer, conversation_limit, slack_limits
 
 DM_MEMORY_SECONDS = 30 * 24 * 3600
 METADATA_EVENT = "secondround_message"
@@ -131,7 +131,11 @@ class SlackMessenger:
 
     def _pace(self, method: str, conversation: str) -> None:
         if self.pacer is not None:
-            self.pacer.wait_turn(slack_limits(method, self._pace_key(conversation)))
+            key = self._pace_key(conversation)
+            limits = slack_limits(method, key)
+            self.pacer.wait_turn(limits)
+            if conversation_limit(key) in limits:
+                self.pacer.space(conversation_limit(key), limits[conversation_limit(key)])
 
     def _pace_key(self, conversation: str) -> str:
         """A DM is paced under its user's ID, whether addressed by user or by conversation."""
