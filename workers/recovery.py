@@ -37,7 +37,9 @@ def _queued_off_list(connection: redis.Redis, names: list[str], older_than: floa
     """IDs of jobs queued on one of `names`, on no queue list, enqueued before `older_than`."""
     listed: set[bytes] = set()
     for name in names:
-        listed.update(connection.lrange(queue(name, connection).key, 0, -1))
+        key = queue(name, connection).key
+        listed.update(connection.lrange(key, 0, -1))
+        listed.update(connection.lrange(f"{key}:intermediate", 0, -1))  # RQ's own safety net
     keys = [k for k in connection.scan_iter(match=JOB_KEYS, count=1000) if k.count(b":") == 2]
     with connection.pipeline(transaction=False) as pipe:
         for key in keys:

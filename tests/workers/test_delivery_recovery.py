@@ -164,3 +164,39 @@ def test_sends_in_a_conversation_are_a_little_more_than_the_interval_apart(redis
     assert deferred.value.slot == pytest.approx(clock.now + 0.5 + SEND_MARGIN_SECONDS)
     assert NUDGE_SECONDS < 0.5
     assert clock.slept == [SEND_MARGIN_SECONDS]
+
+
+def test_the_worker_options_set_how_soon_a_dead_workers_work_is_picked_up(settings, redis_conn):
+    from rq import Worker
+
+    from plugin.cli import parser
+    from workers.runner import SecondRoundWorker, run_worker
+
+    seen = {}
+
+    class Started(SecondRoundWorker):
+        def work(self, *args, **kwargs):
+            seen.update(
+                maintenance=self.maintenance_interval,
+                monitoring=self.job_monitoring_interval,
+                dequeue=self.dequeue_timeout,
+            )
+            return True
+
+    args = parser().parse_args(
+        ["worker", "--maintenance-interval", "2", "--job-monitoring-interval", "3"]
+    )
+    run_worker(
+        settings,
+        burst=True,
+        worker_class=Started,
+        maintenance_interval=args.maintenance_interval,
+        job_monitoring_interval=args.job_monitoring_interval,
+    )
+    assert seen == {"maintenance": 2, "monitoring": 3, "dequeue": 2}  # an idle worker wakes
+    run_worker(settings, burst=True, worker_class=Started)
+    defaults = Worker([], connection=redis_conn)
+    assert seen["maintenance"] == defaults.maintenance_interval  # RQ's own when not given
+    assert seen["dequeue"] == defaults.dequeue_timeout
+    with pytest.raises(SystemExit):
+        parser().parse_args(["worker", "--maintenance-interval", "0"])
