@@ -6,8 +6,9 @@ same worker class, same run.
 N hand-offs are stored with their deliver_brief job (HandoffStore.create + queues.follow_with,
 as the submit listener does), and N no-op jobs (bench/noop_jobs.py) go on the same queue with the
 same options. A worker subprocess drains each batch in burst mode through the product's entry
-(workers.runner.run_worker: preload, every queue, the scheduler), for RQ's forking Worker and
-for SimpleWorker, timed inside the worker around run_worker. Batches alternate no-op, brief,
+(workers.runner.run_worker: preload, every queue, the scheduler), for the shipped
+SecondRoundWorker (RQ's SimpleWorker: jobs in the worker's process) and for RQ's forking Worker,
+timed inside the worker around run_worker. Batches alternate no-op, brief,
 no-op, brief. The Slack stand-in and a private redis-server run here; every brief is checked
 to have been posted exactly once. Never asserts; it prints the figures and exits 0.
 
@@ -53,7 +54,7 @@ from plugin.services import Services  # noqa: E402
 from plugin.store import HandoffStore  # noqa: E402
 from workers.ledger import receipts_key  # noqa: E402
 
-JOBS = {"Worker": 250, "SimpleWorker": 500}
+JOBS = {"SecondRoundWorker": 500, "Worker": 250}
 ROUNDS = 2
 TARGET_RATIO = 0.50
 NOOP = "noop_jobs.noop"
@@ -73,6 +74,7 @@ def drain(worker_class: str) -> int:
     import noop_jobs  # noqa: F401 - loaded before forking, like the product's preloaded jobs
     import rq
 
+    from workers import runner
     from workers.runner import preload, run_worker
 
     logging.basicConfig(
@@ -82,7 +84,11 @@ def drain(worker_class: str) -> int:
     settings.require_slack()
     preload()
     began = time.perf_counter()
-    run_worker(settings, burst=True, worker_class=getattr(rq, worker_class))
+    run_worker(
+        settings,
+        burst=True,
+        worker_class=getattr(runner, worker_class, None) or getattr(rq, worker_class),
+    )
     print(json.dumps({"seconds": time.perf_counter() - began}), flush=True)
     return 0
 

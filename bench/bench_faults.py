@@ -5,8 +5,8 @@ twice (duplicates = 0), and the achieved rate at least 90% of the allowed rate.
 
 - A private redis-server and the Slack stand-in enforcing Slack's limit of one chat.postMessage
   a second per conversation (a 429 with Retry-After, nothing recorded) run here; two
-  `secondround worker` processes (RQ's forking Worker with the scheduler, as shipped: paced per
-  conversation) do the work.
+  `secondround worker` processes (as shipped: jobs in the worker's process, the scheduler, paced
+  per conversation) do the work.
 - 1,000 hand-offs are stored as the submit listener stores them (the hand-off and its job in one
   transaction), all at once. Each calls for two messages: the brief in its hiring manager's DM
   and the confirmation in its recruiter's DM. They are spread over 20 hiring managers and 20
@@ -18,10 +18,10 @@ twice (duplicates = 0), and the achieved rate at least 90% of the allowed rate.
   burst's makespan against the least possible (the busiest DM's messages at 1/s).
 - 429s: chat.postMessage calls the stand-in refused. Messages are matched to hand-offs by the
   idempotency key in their Slack message metadata.
-- CPU: the workers' (and their job processes') CPU time and this process's (the stand-in's)
-  over the run. Each message costs its job and, when paced, a second run of it at its moment
-  (RQ's forking Worker: a fork per run): on a small machine the workers, not Slack's limit, may
-  set the pace, and the achieved share says so.
+- Gaps: the time between consecutive messages in a DM, p10/p50/p90/max.
+- CPU: the workers' CPU time and this process's (the stand-in's) over the run. Each message
+  costs its job and, when paced, a second run of it at its moment: on a small machine the
+  workers, not Slack's limit, may set the pace, and the achieved share says so.
 - `--handoffs`, `--managers`, `--recruiters` change the burst's shape, e.g. a small one that
   the workers can keep up with: `--part burst --handoffs 60 --managers 2 --recruiters 2`.
 
@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import random
 import signal
@@ -314,6 +315,13 @@ def report_burst(say, standin, connection, expected, counts, times, began, store
         f"message (first message after {first - began:.1f} s); least possible at 1/s: "
         f"{busiest - 1} s ({(busiest - 1) / makespan:.2f})"
     )
+    gaps = sorted(b - a for ts in map(sorted, times.values()) for a, b in itertools.pairwise(ts))
+    if gaps:
+        say(
+            f"  gaps within a DM              p10 {percentile(gaps, 0.10):.3f} s, p50 "
+            f"{percentile(gaps, 0.50):.3f} s, p90 {percentile(gaps, 0.90):.3f} s, max "
+            f"{gaps[-1]:.1f} s; {sum(g >= 1.5 for g in gaps)} of {len(gaps)} over 1.5 s"
+        )
     say(f"  jobs left / failed            {left} / {failures}")
 
 

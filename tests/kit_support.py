@@ -45,12 +45,13 @@ def scheduled_jobs(redis_conn, prefixes: tuple[str, ...] = KIT_JOBS) -> dict[str
 
 
 def release_due(redis_conn, until: datetime, prefixes: tuple[str, ...] = KIT_JOBS) -> list[str]:
-    """Move the kit jobs due by `until` onto their queues, as RQ's scheduler would."""
+    """Move the kit jobs due by `until` onto their queues, as the worker's scheduler would (to
+    the fraction of a second: workers.runner.ExactScheduledJobRegistry)."""
     released = []
     for name in queues.ALL_QUEUES:
         queue = queues.queue(name, redis_conn)
         registry = ScheduledJobRegistry(queue=queue)
-        for job_id in registry.get_jobs_to_schedule(int(until.timestamp())):
+        for job_id in registry.get_jobs_to_schedule(until.timestamp()):
             if not job_id.startswith(prefixes):
                 continue
             registry.remove(job_id)

@@ -7,13 +7,13 @@ has no workspace tier, only the per-conversation limit. A
 wait of up to a second is slept through; a longer one defers the job to its reserved moment, and
 the deferred job carries that reservation so it does not queue again.
 
-Reservations spread a burst; right before each call, `space` makes sure the conversation's
-previous call is really at least a second (and a few milliseconds) behind. Deferred jobs run
-when RQ's scheduler moves them, on its once-a-second beat, so a conversation's paced messages
-would otherwise go exactly a second apart give or take a millisecond, and about every other one
-would be refused by a limiter that counts from one message to the next. A send waits up to
-NUDGE_SECONDS for that; when the conversation is busier than that, the message queues again at
-the end of the conversation's line.
+Reservations spread a burst, RESERVATION_MARGIN_SECONDS more than the limit apart; right before
+each call, `space` makes sure the conversation's previous call is really at least a second (and
+a few milliseconds) behind. Deferred jobs are scheduled at their exact moment and the worker's
+scheduler moves them within a tenth of a second of it (workers/runner.py), so a conversation's
+paced messages land about RESERVATION_MARGIN_SECONDS more than a second apart. A send waits up
+to NUDGE_SECONDS for `space`; when the conversation is busier than that, the message queues
+again at the end of the conversation's line.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ INLINE_WAIT_SECONDS = 1.0
 EARLY_TOLERANCE_SECONDS = 0.05
 PER_CONVERSATION_INTERVAL = 1.0
 SEND_MARGIN_SECONDS = 0.015
+RESERVATION_MARGIN_SECONDS = 0.025
 NUDGE_SECONDS = 0.25
 METHOD_INTERVALS = {
     "chat.update": 60 / 50,
@@ -130,7 +131,9 @@ def slack_limits(method: str, conversation: str) -> dict[str, float]:
     if method in METHOD_INTERVALS:
         limits[f"slack:method:{method}"] = METHOD_INTERVALS[method]
     if method in ("chat.postMessage", "chat.update") and conversation:
-        limits[conversation_limit(conversation)] = PER_CONVERSATION_INTERVAL
+        limits[conversation_limit(conversation)] = (
+            PER_CONVERSATION_INTERVAL + RESERVATION_MARGIN_SECONDS
+        )
     return limits
 
 

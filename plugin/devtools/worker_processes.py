@@ -1,9 +1,10 @@
 """`secondround worker` subprocesses that a test or a bench can crash on purpose and clean up.
 
 Each worker runs in its own session, so every process it starts belongs to that session: RQ's
-scheduler (a forked child in the worker's process group) and each work horse (a forked child that
-moves to a process group of its own). SIGKILL to a horse is a job crashing mid-run; SIGKILL to
-the whole session is the machine going away. `stop()` ends whatever is left of the session,
+scheduler (a forked child in the worker's process group) and, for RQ's forking Worker (a bench's
+baseline), each work horse (a forked child that moves to a process group of its own).
+`secondround worker` runs its jobs in its own process: SIGKILL to the session while it is busy
+is a job crashing mid-run, the machine going away. `stop()` ends whatever is left of the session,
 orphans included. Linux only (it reads /proc).
 """
 
@@ -103,6 +104,15 @@ class WorkerProcess:
                 os.kill(pid, signal.SIGKILL)
                 return pid
         return None
+
+    def busy(self, connection) -> bool:
+        """True while this worker runs a job (RQ's worker record says so)."""
+        from rq import Worker
+
+        return any(
+            worker.pid == self.pid and worker.get_state() == "busy"
+            for worker in Worker.all(connection=connection)
+        )
 
     def kill(self) -> None:
         """SIGKILL the worker, its scheduler and its horse at once: the machine went away."""

@@ -5,9 +5,9 @@ Retry-After and recording nothing, as Slack does). Two workers (RQ SimpleWorkers
 the jobs, with the product's pacing, as two worker processes would. They, the stand-in and RQ's
 scheduled jobs share one fake clock, so a hundred seconds of pacing take a few real ones: time
 moves on only when both workers are asleep (a pacing wait) or idle, to the next wake-up or to the
-moment RQ's scheduler would move the next deferred job onto its queue (RQ schedules to the whole
-second and polls once a second: here 0.25 s past each whole second, before the fraction of a
-second the reservations fall on, and 0.75 s past, after it).
+moment the worker's scheduler would move the next deferred job onto its queue (workers.runner's
+BeatScheduler, which looks every 0.1 s and by the fraction of a second: here 0.01 s and 0.09 s
+after the job's moment).
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def work(settings: Settings, clock: SharedClock) -> None:
 
 
 def next_due(connection) -> float | None:
-    """The earliest whole second at which a scheduled job becomes due (RQ's score)."""
+    """The earliest moment at which a scheduled job becomes due (its registry score)."""
     scores = []
     for name in queues.ALL_QUEUES:
         registry = ScheduledJobRegistry(queue=queues.queue(name, connection))
@@ -162,7 +162,7 @@ def paced_world(redis_conn, redis_server_url):
             context.use(None)
 
 
-@pytest.mark.parametrize("scheduler_phase", [0.25, 0.75])
+@pytest.mark.parametrize("scheduler_phase", [0.01, 0.09])
 def test_a_burst_to_one_hiring_manager_goes_at_slacks_pace_without_a_storm_of_429s(
     redis_conn, paced_world, scheduler_phase
 ):

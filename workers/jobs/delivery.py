@@ -10,6 +10,7 @@ import time
 from datetime import UTC, datetime
 
 from rq import Retry, get_current_job
+from rq.registry import ScheduledJobRegistry
 
 from plugin.queues import CRASH_RETRIES, CRASH_RETRY_SECONDS, FAILURE_TTL, RESULT_TTL, queue
 from workers.messengers.base import PermanentDeliveryError, TransientDeliveryError
@@ -71,22 +72,27 @@ def first_run(job) -> bool:
 
 
 def defer(slot: float) -> str:
-    """Run this job again at its reserved moment, holding the reservation. RQ schedules to the
-    whole second (it drops the fraction, so a job would run up to a second early, find its moment
-    not yet come and queue again at the back): the job is scheduled at the next whole second."""
+    """Run this job again at its reserved moment, holding the reservation. RQ scores scheduled
+    jobs to the whole second; the score is set to the exact moment in the same transaction, which
+    the worker's BeatScheduler honours (RQ's own scheduler reads it at the next whole second)."""
     job = get_current_job()
     if job is None:
         raise TransientDeliveryError("paced", slot - time.time())
-    when = datetime.fromtimestamp(math.ceil(slot), UTC)
-    queue(job.origin, job.connection).enqueue_at(
-        when,
-        job.func_name,
-        *job.args,
-        paced_at=slot,
-        job_id=f"{job.id.split('-paced')[0]}-paced{int(slot * 1000)}",
-        retry=Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS)),  # as queues.enqueue
-        job_timeout=job.timeout,
-        result_ttl=RESULT_TTL,
-        failure_ttl=FAILURE_TTL,
-    )
+    target = queue(job.origin, job.connection)
+    job_id = f"{job.id.split('-paced')[0]}-paced{int(slot * 1000)}"
+    with job.connection.pipeline() as pipe:
+        target.enqueue_at(
+            datetime.fromtimestamp(math.ceil(slot), UTC),
+            job.func_name,
+            *job.args,
+            paced_at=slot,
+            job_id=job_id,
+            retry=Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS)),  # as queues.enqueue
+            job_timeout=job.timeout,
+            result_ttl=RESULT_TTL,
+            failure_ttl=FAILURE_TTL,
+            pipeline=pipe,
+        )
+        pipe.zadd(ScheduledJobRegistry(queue=target).key, {job_id: slot}, xx=True)
+        pipe.execute()
     return "deferred"

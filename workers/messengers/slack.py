@@ -15,7 +15,7 @@ from workers.messengers.base import (
     Recipient,
     TransientDeliveryError,
 )
-from workers.pacing import Pacer, conversation_limit, slack_limits
+from workers.pacing import PER_CONVERSATION_INTERVAL, Pacer, conversation_limit, slack_limits
 
 DM_MEMORY_SECONDS = 30 * 24 * 3600
 METADATA_EVENT = "secondround_message"
@@ -135,7 +135,7 @@ class SlackMessenger:
             limits = slack_limits(method, key)
             self.pacer.wait_turn(limits)
             if conversation_limit(key) in limits:
-                self.pacer.space(conversation_limit(key), limits[conversation_limit(key)])
+                self.pacer.space(conversation_limit(key), PER_CONVERSATION_INTERVAL)
 
     def _pace_key(self, conversation: str) -> str:
         """A DM is paced under its user's ID, whether addressed by user or by conversation."""
