@@ -1,4 +1,5 @@
-"""The baseline for bench_ack: a bare Bolt app on Flask that only acks, set up like the product's."""
+"""The baselines for bench_ack: a bare Bolt app on Flask that only acks, set up like the product's;
+and the same app acking and then enqueuing one RQ job (the design the issue measured)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
 
 
-def create_app() -> Flask:
-    """`gunicorn 'bare_app:create_app()'`: the product's Bolt settings, listeners that only ack."""
+def create_app(enqueue: bool = False) -> Flask:
+    """`gunicorn 'bare_app:create_app()'`: the product's Bolt settings, listeners that only ack;
+    with `enqueue`, each also enqueues one no-op job through RQ's API, on the product's Redis."""
     client = WebClient(
         token=os.environ["SLACK_BOT_TOKEN"],
         base_url=os.environ.get("SLACK_API_URL", "https://slack.com/api/"),
@@ -25,13 +27,17 @@ def create_app() -> Flask:
         logger=logging.getLogger("bare.bolt"),
     )
 
+    work = enqueue_one() if enqueue else lambda: None
+
     @bolt.view("handoff")
     def handoff_submitted(ack):
         ack()
+        work()
 
     @bolt.action("brief_accept")
     def accept_clicked(ack):
         ack()
+        work()
 
     handler = SlackRequestHandler(bolt)
     app = Flask("bare")
@@ -41,3 +47,20 @@ def create_app() -> Flask:
         return handler.handle(request)
 
     return app
+
+
+def enqueue_one():
+    """A no-op job (bench/noop_jobs.py) on a queue of its own, enqueued as RQ's API does it."""
+    import itertools
+
+    import redis
+    from rq import Queue
+    from rq.serializers import JSONSerializer
+
+    queue = Queue(
+        "bench-ack",
+        connection=redis.Redis.from_url(os.environ["REDIS_URL"]),
+        serializer=JSONSerializer,
+    )
+    numbers = itertools.count()
+    return lambda: queue.enqueue("noop_jobs.noop", f"{os.getpid()}-{next(numbers)}")

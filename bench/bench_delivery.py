@@ -182,7 +182,7 @@ def enqueue_briefs(connection: redis.Redis, count: int) -> list[str]:
         store.create(
             handoff,
             submission_id=f"bench-{handoff.id}",
-            follow=queues.follow_with(connection, queues.deliver_brief(handoff.id)),
+            follow=queues.follow_with(queues.deliver_brief(handoff.id)),
         )
         ids.append(handoff.id)
     return ids

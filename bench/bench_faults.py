@@ -246,7 +246,7 @@ def run_burst(say: Callable[[str], None], handoffs: int, managers: int, recruite
             store.create(
                 handoff,
                 submission_id=f"view-{handoff.id}",
-                follow=lifecycle.follow(connection, created),
+                follow=lifecycle.follow(created),
             )
             expected |= {f"{handoff.id}:brief", f"{handoff.id}:notice:{created.id}"}
         stored = time.time() - began

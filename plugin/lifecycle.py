@@ -39,14 +39,18 @@ def ready_for_followups(handoff: Handoff) -> bool:
     return handoff.state == State.ACCEPTED and bool(handoff.interview_start)
 
 
-def follow(connection: redis.Redis, event: Event) -> Follow:
-    """A store `follow` that enqueues one job in the store's transaction: the only job `event`
-    calls for, or one that enqueues them all in the worker (the request pays for one enqueue).
-    The fan-out reads the event back from the hand-off, so only recorded events may need it."""
+def follow(event: Event) -> Follow:
+    """A store `follow` naming one job: the only job `event` calls for, or one that enqueues
+    them all in the worker (the request pays for one enqueue). The fan-out reads the event back
+    from the hand-off, so only recorded events may need it."""
 
-    def enqueue_one(pipe, handoff: Handoff) -> None:
+    def one_job(handoff: Handoff) -> list[queues.JobSpec]:
         jobs = jobs_after(handoff, event)
-        job = jobs[0] if len(jobs) == 1 else queues.after_change(handoff.id, event.id)
-        queues.enqueue(connection, job, pipeline=pipe)
+        return [jobs[0] if len(jobs) == 1 else queues.after_change(handoff.id, event.id)]
 
-    return enqueue_one
+    return one_job
+
+
+def follow_in_transaction(connection: redis.Redis, handoff: Handoff, event: Event):
+    """`follow` for a write made in a MULTI/EXEC (FeedbackStore): the job, added to it."""
+    return lambda pipe: queues.enqueue(connection, *follow(event)(handoff), pipeline=pipe)

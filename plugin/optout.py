@@ -66,8 +66,6 @@ def opt_out(services, handoff_id: str, actor: str = CANDIDATE_ACTOR) -> Handoff 
         return handoff.with_event(event)
 
     try:
-        return services.store.change(
-            handoff_id, mutate, follow=lifecycle.follow(services.redis, event)
-        )
+        return services.store.change(handoff_id, mutate, follow=lifecycle.follow(event))
     except HandoffNotFound:
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,7 @@ CRASH_RETRY_SECONDS = (10, 60, 300)
 RESULT_TTL = 3600
 FAILURE_TTL = 30 * 24 * 3600
 JOB_ID_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+CRASH_RETRY = Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS))
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ class JobSpec:
         return JOB_ID_UNSAFE.sub("_", "-".join((name, *self.args)))
 
 
+@functools.lru_cache(maxsize=64)
 def queue(name: str, connection: redis.Redis) -> Queue:
+    """The queue `name` on `connection`, made once (a Queue costs more to build than to use)."""
     return Queue(name, connection=connection, serializer=JSONSerializer)
 
 
@@ -48,7 +52,7 @@ def enqueue(connection: redis.Redis, *specs: JobSpec, pipeline=None) -> None:
         target = queue(spec.queue, connection)
         options = dict(
             job_id=spec.job_id,
-            retry=Retry(max=CRASH_RETRIES, interval=list(CRASH_RETRY_SECONDS)),
+            retry=CRASH_RETRY,
             job_timeout=JOB_TIMEOUT,
             result_ttl=RESULT_TTL,
             failure_ttl=FAILURE_TTL,
@@ -60,13 +64,52 @@ def enqueue(connection: redis.Redis, *specs: JobSpec, pipeline=None) -> None:
             target.enqueue_at(spec.at, spec.func, *spec.args, **options)
 
 
-def follow_with(connection: redis.Redis, *specs: JobSpec):
-    """A store `follow` callback that enqueues `specs` in the store's transaction."""
+def follow_with(*specs: JobSpec):
+    """A store `follow`: these jobs, enqueued by the store's write itself."""
+    return lambda _handoff: specs
 
-    def follow(pipe, _handoff) -> None:
-        enqueue(connection, *specs, pipeline=pipe)
 
-    return follow
+# Writes the jobs a store script was given, as RQ's enqueue writes them: the job's hash, then its
+# ID at the end of its queue. KEYS from `first_key`: the job's key and its queue's key, per job;
+# ARGV from `first_arg`: the number of jobs (none when absent), then per job its ID, its field
+# count and fields.
+ENQUEUE_JOBS = """
+local function enqueue_jobs(first_key, first_arg)
+  local at = first_arg + 1
+  for job = 0, tonumber(ARGV[first_arg] or 0) - 1 do
+    local fields = tonumber(ARGV[at + 1])
+    redis.call('HSET', KEYS[first_key + 2 * job], unpack(ARGV, at + 2, at + 1 + fields))
+    redis.call('RPUSH', KEYS[first_key + 2 * job + 1], ARGV[at])
+    at = at + 2 + fields
+  end
+end
+"""
+
+
+def job_writes(connection: redis.Redis, specs) -> tuple[list[str], list]:
+    """The KEYS and ARGV with which ENQUEUE_JOBS enqueues `specs`: each job as RQ itself makes
+    and saves it (Queue.create_job, Job.to_dict), so a store script writes the jobs in the same
+    call as the change they follow, and only when it makes the change."""
+    keys: list[str] = []
+    args: list = [len(specs)]
+    for spec in specs:
+        if spec.at is not None:
+            raise ValueError(f"{spec.job_id}: a change is followed by jobs to run now")
+        target = queue(spec.queue, connection)
+        job = target.create_job(
+            spec.func,
+            args=spec.args,
+            job_id=spec.job_id,
+            timeout=JOB_TIMEOUT,
+            result_ttl=RESULT_TTL,
+            failure_ttl=FAILURE_TTL,
+            retry=CRASH_RETRY,
+        )
+        target._prepare_for_queue(job)  # origin, enqueued_at, status: as Queue.enqueue does
+        fields = [item for pair in job.to_dict().items() if pair[1] is not None for item in pair]
+        keys += [job.key, target.key]
+        args += [job.id, len(fields), *fields]
+    return keys, args
 
 
 def after_change(handoff_id: str, event_id: str) -> JobSpec:

@@ -48,7 +48,7 @@ def reschedule(
             schedule_version=current.schedule_version + 1,
         )
 
-    return services.store.change(handoff.id, mutate, follow=lifecycle.follow(services.redis, event))
+    return services.store.change(handoff.id, mutate, follow=lifecycle.follow(event))
 
 
 def cancel(services, handoff: Handoff, actor: str, reason: str) -> Handoff | None:
@@ -66,4 +66,4 @@ def cancel(services, handoff: Handoff, actor: str, reason: str) -> Handoff | Non
             schedule_version=current.schedule_version + 1,
         )
 
-    return services.store.change(handoff.id, mutate, follow=lifecycle.follow(services.redis, event))
+    return services.store.change(handoff.id, mutate, follow=lifecycle.follow(event))

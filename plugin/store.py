@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -13,6 +13,7 @@ import redis
 
 from plugin.crypto import sealer
 from plugin.domain.handoff import Event, Handoff, Person, State
+from plugin.queues import ENQUEUE_JOBS, JobSpec, job_writes
 
 PREFIX = "sr"
 SUBMISSION_TTL = 24 * 3600
@@ -22,7 +23,7 @@ LOCAL_PERSON_TTL = 60.0
 LOCAL_PERSON_LIMIT = 10_000
 THREAD_TTL = 180 * 24 * 3600
 
-Follow = Callable[[redis.client.Pipeline, Handoff], None]
+Follow = Callable[[Handoff], Sequence[JobSpec]]
 
 
 def handoff_key(handoff_id: str) -> str:
@@ -67,8 +68,12 @@ class HandoffNotFound(LookupError):
 
 
 # KEYS: the record, the recruiter's index, the submission claim, the hand-off's links set (keys
-# that name it elsewhere, for erasure), then the candidate's index sets (plugin.retention).
-CREATE = """
+# that name it elsewhere, for erasure), the jobs' (queues.ENQUEUE_JOBS), then the candidate's
+# index sets (plugin.retention). ARGV: the record, its score, the submission, the ID, the claim's
+# lifetime, then the jobs'.
+CREATE = (
+    ENQUEUE_JOBS
+    + """
 if ARGV[3] ~= '' then
   local claimed = redis.call('SET', KEYS[3], ARGV[4], 'NX', 'EX', ARGV[5])
   if not claimed then return redis.call('GET', KEYS[3]) end
@@ -76,27 +81,34 @@ if ARGV[3] ~= '' then
 end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
-for i = 5, #KEYS do redis.call('SADD', KEYS[i], ARGV[4]) end
+enqueue_jobs(5, 6)
+for i = 5 + 2 * tonumber(ARGV[6] or 0), #KEYS do redis.call('SADD', KEYS[i], ARGV[4]) end
 return ''
 """
+)
 
-COMPARE_AND_SET = """
+# KEYS: the record, then the jobs'; ARGV: the record as read, as changed, then the jobs'.
+COMPARE_AND_SET = (
+    ENQUEUE_JOBS
+    + """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
+enqueue_jobs(2, 3)
 return 1
 """
+)
 
 
 class HandoffStore:
-    """Hand-offs as JSON records. Writes that must go with a job take a `follow` callback
-    that adds the enqueue to the same Redis transaction, so a stored change never lacks its job.
-    A write costs one round trip: a Lua script and the enqueue share one MULTI/EXEC. (EVAL, not
-    a registered Script: in a pipeline those cost a SCRIPT EXISTS round trip on every call.) When the
-    script declines (a repeated submission, a lost race), the jobs still go in and find nothing
-    to do, since every job re-reads the hand-off."""
+    """Hand-offs as JSON records. Writes that must go with jobs take a `follow` callback that
+    names them; the write's Lua script enqueues them itself, so a stored change never lacks its
+    jobs, and a write it declines (a repeated submission, a lost race) enqueues nothing. A write
+    costs one round trip, one EVALSHA."""
 
     def __init__(self, connection: redis.Redis):
         self.redis = connection
+        self._create = connection.register_script(CREATE)  # EVALSHA: the script is not resent
+        self._compare_and_set = connection.register_script(COMPARE_AND_SET)
 
     def get(self, handoff_id: str) -> Handoff:
         raw = self.redis.get(handoff_key(handoff_id))
@@ -115,11 +127,13 @@ class HandoffStore:
     ) -> tuple[Handoff, bool]:
         """Store a new hand-off once per submission; a repeated submission returns the first."""
         claim = f"{PREFIX}:submission:{submission_id}"
+        job_keys, job_args = job_writes(self.redis, follow(handoff) if follow else ())
         keys = [
             handoff_key(handoff.id),
             recruiter_key(handoff.team_id, handoff.recruiter_id),
             claim,
             links_key(handoff.id),
+            *job_keys,
             *(candidate_key(i) for i in candidate_identities(handoff)),
         ]
         args = [
@@ -128,13 +142,9 @@ class HandoffStore:
             submission_id,
             handoff.id,
             SUBMISSION_TTL,
+            *job_args,
         ]
-        with self.redis.pipeline(transaction=True) as pipe:
-            pipe.multi()
-            pipe.eval(CREATE, len(keys), *keys, *args)
-            if follow:
-                follow(pipe, handoff)
-            existing = pipe.execute()[0]
+        existing = self._create(keys=keys, args=args)
         if existing:
             return self.get(existing.decode()), False
         return handoff, True
@@ -156,13 +166,11 @@ class HandoffStore:
             changed = mutate(self._decode(raw))
             if changed is None:
                 return None
-            with self.redis.pipeline(transaction=True) as pipe:
-                pipe.multi()
-                pipe.eval(COMPARE_AND_SET, 1, key, raw, self._encode(changed))
-                if follow:
-                    follow(pipe, changed)
-                if pipe.execute()[0] == 1:
-                    return changed
+            job_keys, job_args = job_writes(self.redis, follow(changed) if follow else ())
+            encoded = self._encode(changed)
+            keys = [key, *job_keys]
+            if self._compare_and_set(keys=keys, args=[raw, encoded, *job_args]) == 1:
+                return changed
 
     def transition(
         self,

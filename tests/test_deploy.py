@@ -93,7 +93,7 @@ def test_the_worker_service_command_delivers_and_stops_cleanly(settings, redis_c
     command = list(COMPOSE["services"]["worker"]["command"])
     command[0] = executable(command[0])
     HandoffStore(redis_conn).create(
-        make_handoff("w1"), follow=queues.follow_with(redis_conn, queues.deliver_brief("w1"))
+        make_handoff("w1"), follow=queues.follow_with(queues.deliver_brief("w1"))
     )
     process = subprocess.Popen(command, env=service_env(settings), stderr=subprocess.DEVNULL)
     try:
@@ -123,7 +123,7 @@ def test_the_redis_service_command_keeps_data_across_a_restart(tmp_path):
         connection = redis.Redis.from_url(url)
         HandoffStore(connection).create(
             make_handoff("kept"),
-            follow=queues.follow_with(connection, queues.deliver_brief("kept")),
+            follow=queues.follow_with(queues.deliver_brief("kept")),
         )
         connection.close()
         process.terminate()

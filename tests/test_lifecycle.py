@@ -37,7 +37,7 @@ def test_a_change_enqueues_one_job_that_fans_out_once(redis_conn, slack, run_job
 
     store = HandoffStore(redis_conn)
     created = new_event("created", "UREC")
-    store.create(make_handoff().with_event(created), follow=lifecycle.follow(redis_conn, created))
+    store.create(make_handoff().with_event(created), follow=lifecycle.follow(created))
     interactive = queues.queue(queues.INTERACTIVE, redis_conn)
     assert interactive.job_ids == [f"after_change-h1-{created.id}"]
     assert queues.queue(queues.DELIVERIES, redis_conn).count == 0

@@ -12,9 +12,7 @@ from plugin.store import HandoffStore
 
 def failed_brief(redis_conn, slack, run_jobs):
     handoff = replace(make_handoff("f1"), team_id="T0STANDIN", recruiter_id=RECRUITER)
-    HandoffStore(redis_conn).create(
-        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief("f1"))
-    )
+    HandoffStore(redis_conn).create(handoff, follow=queues.follow_with(queues.deliver_brief("f1")))
     slack.fail_next("chat.postMessage", status=200, error="account_inactive")
     run_jobs()
 

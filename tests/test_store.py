@@ -65,19 +65,53 @@ def test_transition_happens_once_under_concurrent_clicks(redis_conn):
 
 def test_the_follow_up_job_is_enqueued_with_the_write_and_not_without(redis_conn):
     store = HandoffStore(redis_conn)
-    store.create(make_handoff(), follow=queues.follow_with(redis_conn, queues.deliver_brief("h1")))
+    store.create(make_handoff(), follow=queues.follow_with(queues.deliver_brief("h1")))
     deliveries = queues.queue(queues.DELIVERIES, redis_conn)
     assert deliveries.job_ids == ["deliver_brief-h1"]
     job = deliveries.fetch_job("deliver_brief-h1")
     assert job.args == ["h1"] and job.serializer is JSONSerializer
 
     event = new_event("declined", "UHM", "no")
-    follow = queues.follow_with(redis_conn, queues.notify_recruiter("h1", event.id))
+    follow = queues.follow_with(queues.notify_recruiter("h1", event.id))
     refused = store.transition(
         "h1", expect=State.ACCEPTED, to=State.DECLINED, event=event, follow=follow
     )
     assert refused is None
     assert queues.queue(queues.INTERACTIVE, redis_conn).count == 0
+
+
+def test_a_job_the_store_writes_is_the_job_rq_would_enqueue(redis_conn):
+    store = HandoffStore(redis_conn)
+    store.create(make_handoff(), follow=queues.follow_with(queues.deliver_brief("h1")))
+    written = redis_conn.hgetall("rq:job:deliver_brief-h1")
+    redis_conn.delete("rq:job:deliver_brief-h1", "rq:queue:deliveries")
+    queues.enqueue(redis_conn, queues.deliver_brief("h1"))
+    by_rq = redis_conn.hgetall("rq:job:deliver_brief-h1")
+    moments = {b"created_at", b"enqueued_at"}
+    assert {k: v for k, v in written.items() if k not in moments} == {
+        k: v for k, v in by_rq.items() if k not in moments
+    }
+    assert moments <= set(written)
+    job = queues.queue(queues.DELIVERIES, redis_conn).fetch_job("deliver_brief-h1")
+    assert job.retries_left == queues.CRASH_RETRIES and job.timeout == queues.JOB_TIMEOUT
+
+
+def test_a_repeated_submission_enqueues_nothing_more(redis_conn):
+    store = HandoffStore(redis_conn)
+    follow = queues.follow_with(queues.deliver_brief("a"))
+    store.create(make_handoff("a"), submission_id="V1", follow=follow)
+    store.create(
+        make_handoff("b"), submission_id="V1", follow=queues.follow_with(queues.deliver_brief("b"))
+    )
+    assert queues.queue(queues.DELIVERIES, redis_conn).job_ids == ["deliver_brief-a"]
+    assert not redis_conn.exists("rq:job:deliver_brief-b")
+
+
+def test_only_jobs_to_run_now_follow_a_change(redis_conn):
+    later = queues.send_candidate_message("h1", "prep_1d", 1, at=NOW)
+    with pytest.raises(ValueError, match="jobs to run now"):
+        HandoffStore(redis_conn).create(make_handoff(), follow=queues.follow_with(later))
+    assert HandoffStore(redis_conn).find("h1") is None
 
 
 def test_recruiter_list_is_newest_first(redis_conn):

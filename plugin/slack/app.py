@@ -10,7 +10,7 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 
 from plugin.logs import keep_personal_data_out_of_logs
-from plugin.payloads import valid_unicode
+from plugin.payloads import may_hold_surrogates, valid_unicode
 from plugin.services import Services
 from plugin.slack import listeners
 from plugin.slack.blocks.kit import clip, escape
@@ -56,7 +56,8 @@ def create_bolt_app(services: Services, *, client: WebClient | None = None) -> A
 
     @app.middleware
     def attach_services(req, context, next):
-        req.body = valid_unicode(req.body)
+        if may_hold_surrogates(req.raw_body):
+            req.body = valid_unicode(req.body)
         context["services"] = services
         context["directory"] = directory
         context["handoff_group"] = gate

@@ -121,7 +121,6 @@ def submit_form(invoke: Invoke) -> dict:
         handoff,
         submission_id=f"teams-form-{record.form_id}",
         follow=queues.follow_with(
-            services.redis,
             *lifecycle.jobs_after(handoff, created),
             tasks.replace_form(record.form_id, handoff.id),
         ),
@@ -147,7 +146,7 @@ def _guarded(invoke: Invoke, allowed: tuple[State, ...]) -> tuple[Handoff | None
 
 def _follow(invoke: Invoke, event):
     """The jobs the change calls for, enqueued in the change's own transaction."""
-    return lifecycle.follow(invoke.services.redis, event)
+    return lifecycle.follow(event)
 
 
 def _already_acted(invoke: Invoke, handoff_id: str) -> dict:
@@ -268,7 +267,7 @@ def answer(invoke: Invoke) -> dict:
         store.add_event(
             handoff.id,
             event,
-            follow=queues.follow_with(store.redis, queues.relay_answer(handoff.id, event.id)),
+            follow=queues.follow_with(queues.relay_answer(handoff.id, event.id)),
         )
     return card_response(notices.notice_card(handoff, question, invoke.tz, names, answered=reply))
 

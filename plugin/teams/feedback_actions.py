@@ -119,9 +119,8 @@ def submit_feedback(invoke: Invoke) -> dict:
         form, owned, handoff_id=handoff.id, person=user_id, now=services.now()
     )
     event = new_event("feedback_submitted", user_id, now=services.now())
-    follow = lifecycle.follow(services.redis, event)
     if not FeedbackStore(services.redis).submit(
-        feedback, follow=lambda pipe: follow(pipe, handoff)
+        feedback, follow=lifecycle.follow_in_transaction(services.redis, handoff, event)
     ):
         names = handoff_names(invoke, handoff)
         manager = names.get(handoff.hiring_manager_id) or text.UNKNOWN_PERSON

@@ -171,9 +171,7 @@ def test_a_burst_to_one_hiring_manager_goes_at_slacks_pace_without_a_storm_of_42
     ids = [f"burst{n:03d}" for n in range(BURST)]
     for handoff_id in ids:
         handoff = replace(make_handoff(handoff_id), team_id=TEAM_ID, recruiter_id=RECRUITER)
-        store.create(
-            handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief(handoff_id))
-        )
+        store.create(handoff, follow=queues.follow_with(queues.deliver_brief(handoff_id)))
     began = clock.now
 
     def release(now: float) -> None:

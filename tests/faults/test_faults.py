@@ -106,7 +106,7 @@ def submit(connection: redis.Redis, handoff: Handoff, submission_id: str) -> Non
     """What the submit listener does: the hand-off and its job in one transaction."""
     created = handoff.events[-1]
     HandoffStore(connection).create(
-        handoff, submission_id=submission_id, follow=lifecycle.follow(connection, created)
+        handoff, submission_id=submission_id, follow=lifecycle.follow(created)
     )
 
 
@@ -367,9 +367,10 @@ def test_every_message_arrives_exactly_once_through_crashes_restarts_and_slack_f
         assert not twice, f"messages sent more than once: {twice}\n{story}"
         assert not strays, f"unexpected messages: {strays}\n{story}"
         assert len(sent) == 2 * HANDOFFS + 2 * GONE_HANDOFFS
-        failed_briefs = {job_id.split("-paced")[0] for job_id in failed}  # paced: a new job ID
+        # A paced job runs again under a new ID; a worker killed between the deferral and the
+        # end of the job leaves the first to be retried too: both fail for the same refusal.
+        failed_briefs = {job_id.split("-paced")[0] for job_id in failed}
         assert failed_briefs == {f"deliver_brief-{g}" for g in gone}, f"{failed}\n{story}"
-        assert len(failed) == len(gone), f"{failed}\n{story}"
         for reason in failed.values():  # the post refused, or the look-up after a failed attempt
             assert "PermanentDeliveryError" in reason, reason
             assert "(channel_not_found)" in reason or "(user_not_found)" in reason, reason

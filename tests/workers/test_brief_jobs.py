@@ -17,7 +17,7 @@ def stored_with_brief_job(redis_conn, handoff_id="b1"):
         **{**handoff.__dict__, "team_id": "T0STANDIN", "recruiter_id": RECRUITER}
     )
     HandoffStore(redis_conn).create(
-        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief(handoff_id))
+        handoff, follow=queues.follow_with(queues.deliver_brief(handoff_id))
     )
     return handoff
 

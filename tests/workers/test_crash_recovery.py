@@ -67,8 +67,6 @@ def test_an_attempt_that_never_reached_slack_is_sent_on_retry(redis_conn, slack,
 
 def test_jobs_are_retried_after_a_crash(redis_conn):
     handoff = replace(make_handoff("c1"), team_id="T0STANDIN")
-    HandoffStore(redis_conn).create(
-        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief("c1"))
-    )
+    HandoffStore(redis_conn).create(handoff, follow=queues.follow_with(queues.deliver_brief("c1")))
     job = queues.queue(queues.DELIVERIES, redis_conn).fetch_job("deliver_brief-c1")
     assert job.retries_left == queues.CRASH_RETRIES

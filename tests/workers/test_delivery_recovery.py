@@ -84,9 +84,7 @@ def test_a_deferred_job_keeps_crash_retries_and_runs_no_earlier_than_its_moment(
     for _ in range(3):
         pacer.reserve(slack_limits("chat.postMessage", MANAGER))
     handoff = replace(make_handoff("d1"), team_id="T0STANDIN", recruiter_id=RECRUITER)
-    HandoffStore(redis_conn).create(
-        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief("d1"))
-    )
+    HandoffStore(redis_conn).create(handoff, follow=queues.follow_with(queues.deliver_brief("d1")))
     run_jobs()
     scheduled = ScheduledJobRegistry(queue=queues.queue(queues.DELIVERIES, redis_conn))
     [paced] = scheduled.get_job_ids()

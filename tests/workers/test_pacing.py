@@ -91,9 +91,7 @@ def test_a_busy_conversation_defers_the_job_to_its_slot(redis_conn, slack, run_j
     ctx.messengers["slack"] = SlackMessenger(ctx.slack, pacer)
     reserved = [pacer.reserve(slack_limits("chat.postMessage", MANAGER)) for _ in range(3)]
     handoff = replace(make_handoff("p1"), team_id="T0STANDIN", recruiter_id=RECRUITER)
-    HandoffStore(redis_conn).create(
-        handoff, follow=queues.follow_with(redis_conn, queues.deliver_brief("p1"))
-    )
+    HandoffStore(redis_conn).create(handoff, follow=queues.follow_with(queues.deliver_brief("p1")))
     run_jobs()
     assert slack.messages(MANAGER) == []
     scheduled = ScheduledJobRegistry(queue=queues.queue(queues.DELIVERIES, redis_conn))

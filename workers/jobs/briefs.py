@@ -71,7 +71,5 @@ def report_failure(
     ctx.services.store.add_event(
         handoff.id,
         event,
-        follow=queues.follow_with(
-            ctx.services.redis, queues.notify_recruiter(handoff.id, event.id)
-        ),
+        follow=queues.follow_with(queues.notify_recruiter(handoff.id, event.id)),
     )

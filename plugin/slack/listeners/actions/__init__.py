@@ -1,6 +1,5 @@
 from plugin.slack.blocks import brief, candidate, kits, schedule
 from plugin.slack.blocks import forget as forget_blocks
-from plugin.slack.listeners.actions.accept import accept_handoff
 from plugin.slack.listeners.actions.ask import open_ask_modal
 from plugin.slack.listeners.actions.decline import open_decline_modal
 from plugin.slack.listeners.actions.feedback import open_feedback_modal, open_panel_feedback
@@ -11,7 +10,7 @@ from plugin.slack.listeners.actions.stop_reminders import stop_reminders
 
 
 def register(app) -> None:
-    app.action(brief.ACCEPT)(accept_handoff)
+    """Accept is registered first of all, in plugin/slack/listeners/__init__.py."""
     app.action(brief.DECLINE)(open_decline_modal)
     app.action(brief.ASK)(open_ask_modal)
     app.action(brief.SET_TIME)(open_set_time_modal)

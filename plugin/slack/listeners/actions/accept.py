@@ -20,7 +20,7 @@ def accept_handoff(ack, body, context):
             expect=State.OPEN,
             to=State.ACCEPTED,
             event=event,
-            follow=lifecycle.follow(services.redis, event),
+            follow=lifecycle.follow(event),
             only_by_hiring_manager=True,
         )
     except HandoffNotFound:

@@ -26,5 +26,5 @@ def direct_message(body, event, context):
     services.store.add_event(
         handoff.id,
         answer,
-        follow=queues.follow_with(services.redis, queues.relay_answer(handoff.id, answer.id)),
+        follow=queues.follow_with(queues.relay_answer(handoff.id, answer.id)),
     )

@@ -28,6 +28,6 @@ def ask_submitted(ack, body, view, context):
         services.store.add_event(
             handoff.id,
             event,
-            follow=lifecycle.follow(services.redis, event),
+            follow=lifecycle.follow(event),
         )
     ack()

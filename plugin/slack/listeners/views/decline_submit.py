@@ -27,7 +27,7 @@ def decline_submitted(ack, body, view, context):
         expect=State.OPEN,
         to=State.DECLINED,
         event=event,
-        follow=lifecycle.follow(services.redis, event),
+        follow=lifecycle.follow(event),
     )
     if changed is None:
         ack(

@@ -57,9 +57,8 @@ def feedback_submitted(ack, body, view, context):
         form, owned, handoff_id=handoff.id, person=user_id, now=services.now()
     )
     event = new_event("feedback_submitted", user_id, now=services.now())
-    follow = lifecycle.follow(services.redis, event)
     if not FeedbackStore(services.redis).submit(
-        feedback, follow=lambda pipe: follow(pipe, handoff)
+        feedback, follow=lifecycle.follow_in_transaction(services.redis, handoff, event)
     ):
         already = kit_text.FEEDBACK_ALREADY.format(manager=handoff.hiring_manager_id)
         ack(response_action="errors", errors={where: already})

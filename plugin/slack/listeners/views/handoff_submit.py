@@ -51,7 +51,7 @@ def handoff_submitted(ack, body, view, context):
     services.store.create(
         handoff,
         submission_id=view.get("id", ""),
-        follow=lifecycle.follow(services.redis, created),
+        follow=lifecycle.follow(created),
     )
     ack()
 

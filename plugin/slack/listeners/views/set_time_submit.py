@@ -40,6 +40,6 @@ def set_time_submitted(ack, body, view, context):
     services.store.change(
         handoff.id,
         set_time,
-        follow=lifecycle.follow(services.redis, event),
+        follow=lifecycle.follow(event),
     )
     ack()
