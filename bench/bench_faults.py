@@ -39,8 +39,9 @@ pending reminder.
   job, which reads the hand-off and stops: what is measured is when reminders fire, not how long
   an email takes (bench_delivery measures sending).
 - Lateness of firing = the moment the job started (RQ's started_at) minus its scheduled moment.
-  p50, p99 and max over the 300. RQ's scheduler looks once a second, at a point in the second
-  that varies from run to run: the p50 moves by up to a second between runs, the p99 much less.
+  p50, p99 and max over the 300. The product's scheduler looks every 0.1 s; bare RQ's once a
+  second, at a point in the second that varies from run to run (its p50 moves by up to a second
+  between runs, the p99 much less).
 - Baseline: the same with bare RQ: 10,000 no-op jobs (bench/noop_jobs.py) scheduled with
   `Queue.enqueue_at` and default options on one queue, 300 due over 15 s, two plain
   `rq worker --with-scheduler` processes.
@@ -468,9 +469,9 @@ def report_reminders(say, product: dict[str, float], baseline: dict[str, float])
         f"{product['waited p99']:.2f} / {baseline['waited p99']:.2f} s"
     )
     say(
-        "  lateness = RQ's started_at minus the reminder's moment = until RQ's scheduler moves it "
-        "to its queue (it looks once a second, at a point in the second that differs from run "
-        "to run) + until a worker starts it"
+        "  lateness = RQ's started_at minus the reminder's moment = until the scheduler moves it "
+        "to its queue (the product's looks every 0.1 s, bare RQ's once a second) + until a "
+        "worker starts it"
     )
     say(f"  memory = used_memory delta / {REMINDERS:,}, before any fired")
 

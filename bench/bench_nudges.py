@@ -43,6 +43,7 @@ from rq.registry import ScheduledJobRegistry  # noqa: E402
 
 from plugin import queues  # noqa: E402
 from plugin.config import Settings  # noqa: E402
+from plugin.crypto import new_key, use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis  # noqa: E402
 from plugin.domain.handoff import Handoff, ScreeningNotes, State, new_id, utc_now_iso  # noqa: E402
 from plugin.services import Services  # noqa: E402
@@ -205,6 +206,7 @@ def main() -> int:
     parser.add_argument("--handoffs", type=int, default=HANDOFFS)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     args = parser.parse_args()
+    use_keys([new_key()])  # the hand-offs' notes are sealed, as the product stores them
 
     now = datetime.now(UTC)
     handoffs = sample_handoffs(args.handoffs, now)
