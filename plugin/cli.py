@@ -214,8 +214,8 @@ def parser() -> argparse.ArgumentParser:
         "--job-monitoring-interval",
         type=seconds,
         metavar="SECONDS",
-        help="how often a running job's heartbeat is renewed; a dead worker's job counts as "
-        "abandoned this + 60 s after its last one (default RQ's 30)",
+        help="a dead worker's job counts as abandoned (and is retried) the job's timeout (60 s) "
+        "+ this many seconds after it started (default RQ's 30)",
     )
     worker.set_defaults(run=cmd_worker)
 

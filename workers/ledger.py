@@ -57,7 +57,7 @@ def lock_owner() -> str:
 
 def left_by_a_crash(holder: str, owner: str) -> bool:
     """True when the lock's holder is an earlier run of this same job that RQ has since retried
-    as a crash: RQ spends a crash retry only after that run ended (its work horse died, or its
+    as a crash: RQ spends a crash retry only after that run ended (its worker died and its
     heartbeat lapsed), so the holder will never let go of the lock."""
     held_by, _, held_left = holder.rpartition("/")
     job_id, _, left = owner.rpartition("/")

@@ -88,23 +88,6 @@ class WorkerProcess:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def horses(self) -> list[int]:
-        """Work horses of this worker's sessions: children that left the worker's process group."""
-        return [
-            pid
-            for session in self.sessions
-            for pid, _parent, group in session_members(session)
-            if group == pid and pid != session
-        ]
-
-    def kill_horse(self) -> int | None:
-        """SIGKILL one running work horse (a job dying mid-run); its pid, or None if idle."""
-        for pid in self.horses():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-                return pid
-        return None
-
     def busy(self, connection) -> bool:
         """True while this worker runs a job (RQ's worker record says so)."""
         from rq import Worker
@@ -115,7 +98,7 @@ class WorkerProcess:
         )
 
     def kill(self) -> None:
-        """SIGKILL the worker, its scheduler and its horse at once: the machine went away."""
+        """SIGKILL the worker and every process it started at once: the machine went away."""
         if self.process is None:
             return
         self._kill_sessions(signal.SIGKILL)
@@ -143,7 +126,7 @@ class WorkerProcess:
             time.sleep(0.05)
 
     def cpu_seconds(self) -> float:
-        """CPU time of the running worker and the horses it has reaped (user + system)."""
+        """CPU time of the running worker and the children it has reaped (user + system)."""
         if not self.running():
             return 0.0
         try:
