@@ -163,11 +163,12 @@ class HandoffStore:
             raw = self.redis.get(key)
             if raw is None:
                 raise HandoffNotFound(handoff_id)
-            changed = mutate(self._decode(raw))
+            current, sealed = self._open(raw)
+            changed = mutate(current)
             if changed is None:
                 return None
             job_keys, job_args = job_writes(self.redis, follow(changed) if follow else ())
-            encoded = self._encode(changed)
+            encoded = self._encode(changed, sealed)
             keys = [key, *job_keys]
             if self._compare_and_set(keys=keys, args=[raw, encoded, *job_args]) == 1:
                 return changed
@@ -181,14 +182,17 @@ class HandoffStore:
         event: Event,
         follow: Follow | None = None,
         only_by_hiring_manager: bool = False,
+        declined: Callable[[Handoff], object] | None = None,
     ) -> Handoff | None:
         """Move from `expect` to `to`, recording who acted; None when the state was not `expect`
-        (or, with `only_by_hiring_manager`, when someone else acted)."""
+        (or, with `only_by_hiring_manager`, when someone else acted), after passing the record
+        as it was to `declined`, so a caller can say why without reading it again."""
 
         def mutate(handoff: Handoff) -> Handoff | None:
-            if handoff.state != expect:
-                return None
-            if only_by_hiring_manager and event.actor != handoff.hiring_manager_id:
+            wrong_person = only_by_hiring_manager and event.actor != handoff.hiring_manager_id
+            if handoff.state != expect or wrong_person:
+                if declined is not None:
+                    declined(handoff)
                 return None
             return replace(
                 handoff.with_event(event), state=to, acted_by=event.actor, acted_at=event.at
@@ -208,22 +212,32 @@ class HandoffStore:
         return [h for h in found if h is not None]
 
     @staticmethod
-    def _encode(handoff: Handoff) -> str:
-        """The record with the screening notes and event texts sealed (encrypted at rest)."""
+    def _encode(handoff: Handoff, sealed: tuple[str, dict] | None = None) -> str:
+        """The record with the screening notes and event texts sealed (encrypted at rest).
+        `sealed`, a sealed token and what it holds, is kept when they are unchanged (a state
+        change, an event without text): no sealing again. `rotate-keys` reseals every token."""
         record = handoff.to_record()
         texts = {e["id"]: e["text"] for e in record["events"] if e["text"]}
-        record["sealed"] = sealer().seal({"notes": record.pop("notes"), "texts": texts})
+        secrets = {"notes": record.pop("notes"), "texts": texts}
+        unchanged = sealed is not None and sealed[1] == secrets
+        record["sealed"] = sealed[0] if unchanged else sealer().seal(secrets)
         record["events"] = [{**e, "text": ""} for e in record["events"]]
         return json.dumps(record, separators=(",", ":"))
 
     @staticmethod
-    def _decode(raw: bytes) -> Handoff:
+    def _open(raw: bytes) -> tuple[Handoff, tuple[str, dict]]:
+        """The hand-off, and its sealed token with what it holds."""
         record = json.loads(raw)
-        opened = sealer().open(record.pop("sealed"))
+        token = record.pop("sealed")
+        opened = sealer().open(token)
         record["notes"] = opened["notes"]
         texts = opened["texts"]
         record["events"] = [{**e, "text": texts.get(e["id"], "")} for e in record["events"]]
-        return Handoff.from_record(record)
+        return Handoff.from_record(record), (token, opened)
+
+    @classmethod
+    def _decode(cls, raw: bytes) -> Handoff:
+        return cls._open(raw)[0]
 
     def link_thread(self, channel: str, ts: str, handoff_id: str, event_id: str) -> None:
         """Remember that replies under this message answer that event of that hand-off."""

@@ -96,6 +96,19 @@ def test_a_job_the_store_writes_is_the_job_rq_would_enqueue(redis_conn):
     assert job.retries_left == queues.CRASH_RETRIES and job.timeout == queues.JOB_TIMEOUT
 
 
+def test_enqueue_now_writes_what_rqs_enqueue_writes(redis_conn):
+    spec = queues.ephemeral_reply("not_yours", "h1", "D1", "U1", "1700000000.1")
+    queues.enqueue_now(redis_conn, spec)
+    interactive = queues.queue(queues.INTERACTIVE, redis_conn)
+    assert interactive.job_ids == [spec.job_id]
+    written = redis_conn.hgetall(f"rq:job:{spec.job_id}")
+    redis_conn.delete(f"rq:job:{spec.job_id}", interactive.key)
+    queues.enqueue(redis_conn, spec)
+    by_rq = redis_conn.hgetall(f"rq:job:{spec.job_id}")
+    assert written.keys() == by_rq.keys()
+    assert written[b"data"] == by_rq[b"data"] and written[b"status"] == by_rq[b"status"]
+
+
 def test_a_repeated_submission_enqueues_nothing_more(redis_conn):
     store = HandoffStore(redis_conn)
     follow = queues.follow_with(queues.deliver_brief("a"))

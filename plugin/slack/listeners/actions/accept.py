@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plugin import lifecycle
-from plugin.domain.handoff import State, new_event
+from plugin.domain.handoff import Handoff, State, new_event
 from plugin.slack.listeners.actions.guard import answer_refusal, clicked, refusal
 from plugin.store import HandoffNotFound
 
@@ -14,6 +14,7 @@ def accept_handoff(ack, body, context):
     services = context["services"]
     handoff_id, user_id, _, _ = clicked(body)
     event = new_event("accepted", user_id)
+    seen: list[Handoff] = []
     try:
         changed = services.store.transition(
             handoff_id,
@@ -22,10 +23,11 @@ def accept_handoff(ack, body, context):
             event=event,
             follow=lifecycle.follow(event),
             only_by_hiring_manager=True,
+            declined=seen.append,
         )
     except HandoffNotFound:
         changed = None
     if changed is None:
-        handoff = services.store.find(handoff_id) if handoff_id else None
+        handoff = seen[-1] if seen else None
         reason = refusal(handoff, user_id, allowed=(State.OPEN,)) or "already_acted"
         answer_refusal(services, reason, handoff_id, body)

@@ -48,7 +48,7 @@ def answer_refusal(services: Services, reason: str, handoff_id: str, body: dict)
     if not channel or not user_id:
         return
     spec = queues.ephemeral_reply(reason, handoff_id or "none", channel, user_id, action_ts)
-    queues.enqueue(services.redis, spec)
+    queues.enqueue_now(services.redis, spec)
 
 
 def guarded_handoff(services: Services, body: dict, *, allowed: tuple[State, ...]):
