@@ -7,16 +7,26 @@ read and written only through `FeedbackStore`, so encryption at rest can be adde
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 
 import redis
 
 from plugin.crypto import sealer
 from plugin.domain.feedback import Feedback
 from plugin.domain.panel import PanelPlan
+from plugin.queues import ENQUEUE_JOBS, JobSpec, job_writes
 from plugin.store import PREFIX
 
-Follow = Callable[[redis.client.Pipeline], None]
+# KEYS: the feedback's key, then the jobs' (queues.ENQUEUE_JOBS); ARGV: the sealed feedback, then
+# the jobs'. Written, with its jobs, only when this person has not submitted yet.
+SUBMIT = (
+    ENQUEUE_JOBS
+    + """
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+enqueue_jobs(2, 2)
+return 1
+"""
+)
 
 
 def plan_key(handoff_id: str) -> str:
@@ -51,6 +61,7 @@ class FeedbackStore:
 
     def __init__(self, connection: redis.Redis):
         self.redis = connection
+        self._submit = connection.register_script(SUBMIT)
 
     def get(self, handoff_id: str, person: str) -> Feedback | None:
         return self._load(self.redis.get(feedback_key(handoff_id, person)))
@@ -67,27 +78,12 @@ class FeedbackStore:
         found = {p: self._load(raw) for p, raw in zip(people, raws, strict=True)}
         return {p: f for p, f in found.items() if f is not None}
 
-    def submit(self, feedback: Feedback, *, follow: Follow | None = None) -> bool:
+    def submit(self, feedback: Feedback, *, jobs: Sequence[JobSpec] = ()) -> bool:
         """Store feedback unless this person already submitted; False then, and nothing changes.
-
-        `follow` adds to the same transaction (the jobs that follow a submission).
-        """
-        key = feedback_key(feedback.handoff_id, feedback.person)
-        with self.redis.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    pipe.watch(key)
-                    if pipe.exists(key):
-                        pipe.unwatch()
-                        return False
-                    pipe.multi()
-                    pipe.set(key, self._dump(feedback))
-                    if follow:
-                        follow(pipe)
-                    pipe.execute()
-                    return True
-                except redis.WatchError:
-                    continue
+        `jobs` (those that follow a submission) are enqueued by the same write, one EVALSHA."""
+        job_keys, job_args = job_writes(self.redis, jobs)
+        keys = [feedback_key(feedback.handoff_id, feedback.person), *job_keys]
+        return self._submit(keys=keys, args=[self._dump(feedback), *job_args]) == 1
 
     @staticmethod
     def _dump(feedback: Feedback) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import redis
-
 from plugin import queues
 from plugin.domain.handoff import Event, Handoff, State
 from plugin.store import Follow
@@ -39,18 +37,14 @@ def ready_for_followups(handoff: Handoff) -> bool:
     return handoff.state == State.ACCEPTED and bool(handoff.interview_start)
 
 
+def job_after(handoff: Handoff, event: Event) -> queues.JobSpec:
+    """The one job a request enqueues after `event`: the only job it calls for, or one that
+    enqueues them all in the worker (the request pays for one enqueue). The fan-out reads the
+    event back from the hand-off, so only recorded events may need it."""
+    jobs = jobs_after(handoff, event)
+    return jobs[0] if len(jobs) == 1 else queues.after_change(handoff.id, event.id)
+
+
 def follow(event: Event) -> Follow:
-    """A store `follow` naming one job: the only job `event` calls for, or one that enqueues
-    them all in the worker (the request pays for one enqueue). The fan-out reads the event back
-    from the hand-off, so only recorded events may need it."""
-
-    def one_job(handoff: Handoff) -> list[queues.JobSpec]:
-        jobs = jobs_after(handoff, event)
-        return [jobs[0] if len(jobs) == 1 else queues.after_change(handoff.id, event.id)]
-
-    return one_job
-
-
-def follow_in_transaction(connection: redis.Redis, handoff: Handoff, event: Event):
-    """`follow` for a write made in a MULTI/EXEC (FeedbackStore): the job, added to it."""
-    return lambda pipe: queues.enqueue(connection, *follow(event)(handoff), pipeline=pipe)
+    """A store `follow` naming `job_after`'s job for the hand-off as the write leaves it."""
+    return lambda handoff: [job_after(handoff, event)]

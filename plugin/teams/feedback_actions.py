@@ -120,7 +120,7 @@ def submit_feedback(invoke: Invoke) -> dict:
     )
     event = new_event("feedback_submitted", user_id, now=services.now())
     if not FeedbackStore(services.redis).submit(
-        feedback, follow=lifecycle.follow_in_transaction(services.redis, handoff, event)
+        feedback, jobs=[lifecycle.job_after(handoff, event)]
     ):
         names = handoff_names(invoke, handoff)
         manager = names.get(handoff.hiring_manager_id) or text.UNKNOWN_PERSON

@@ -58,7 +58,7 @@ def feedback_submitted(ack, body, view, context):
     )
     event = new_event("feedback_submitted", user_id, now=services.now())
     if not FeedbackStore(services.redis).submit(
-        feedback, follow=lifecycle.follow_in_transaction(services.redis, handoff, event)
+        feedback, jobs=[lifecycle.job_after(handoff, event)]
     ):
         already = kit_text.FEEDBACK_ALREADY.format(manager=handoff.hiring_manager_id)
         ack(response_action="errors", errors={where: already})
