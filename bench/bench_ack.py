@@ -41,11 +41,11 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
+from bench_env import BOT_TOKEN, SIGNING_SECRET, environment  # noqa: E402
 from rq import Queue  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
 from plugin import queues  # noqa: E402
-from plugin.crypto import new_key, use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis, free_port  # noqa: E402
 from plugin.devtools.slack_requests import (  # noqa: E402
     FORM,
@@ -72,8 +72,6 @@ REPEAT_EVERY = 4  # one repeated click after every 4 first clicks: 20% of clicks
 REPEAT_LAG = 8  # a repeat re-clicks the hand-off first clicked 8 clicks earlier
 TARGET_RATIO = 0.80
 TARGET_P99_MS = 50.0
-SIGNING_SECRET = "bench-signing-secret"
-BOT_TOKEN = "xoxb-standin"
 PATH = "/slack/events"
 RECRUITER = "UREC"
 MANAGER = "UHM"
@@ -440,23 +438,6 @@ class Scenario:
 
 def rate_of(result: Result) -> float:
     return result.count / result.seconds
-
-
-ENCRYPTION_KEY = new_key()  # one per run, shared by this process and the ones it starts
-use_keys([ENCRYPTION_KEY])
-
-
-def environment(redis_url: str, api_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
-    env.update(
-        REDIS_URL=redis_url,
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=api_url,
-        ENCRYPTION_KEYS=ENCRYPTION_KEY,
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 def seed_people(standin: SlackStandIn) -> None:

@@ -40,13 +40,13 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
+from bench_env import environment  # noqa: E402
 from rq import Queue  # noqa: E402
 from rq.registry import FailedJobRegistry  # noqa: E402
 from rq.serializers import JSONSerializer  # noqa: E402
 
 from plugin import queues  # noqa: E402
 from plugin.config import Settings  # noqa: E402
-from plugin.crypto import new_key, use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis  # noqa: E402
 from plugin.devtools.slack_standin import TEAM_ID, SlackStandIn  # noqa: E402
 from plugin.domain.handoff import Handoff, ScreeningNotes, new_event, new_id, utc_now_iso  # noqa: E402
@@ -58,8 +58,6 @@ JOBS = {"SecondRoundWorker": 500, "Worker": 250}
 ROUNDS = 2
 TARGET_RATIO = 0.50
 NOOP = "noop_jobs.noop"
-SIGNING_SECRET = "bench-signing-secret"
-BOT_TOKEN = "xoxb-standin"
 RECRUITER = "UREC"
 MANAGERS = tuple(f"UHM{n:03d}" for n in range(1, 501))  # one brief each per batch
 INTERVIEWERS = ("UINT1", "UINT2")
@@ -228,23 +226,6 @@ def warm_directory(services: Services) -> None:
     services.person_cache.forget_local()  # Redis was flushed: put everyone back there
     directory = SlackDirectory(web_client(services), services.person_cache)
     directory.people(TEAM_ID, [RECRUITER, *MANAGERS, *INTERVIEWERS])
-
-
-ENCRYPTION_KEY = new_key()  # one per run, shared by this process and the ones it starts
-use_keys([ENCRYPTION_KEY])
-
-
-def environment(redis_url: str, api_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
-    env.update(
-        REDIS_URL=redis_url,
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=api_url,
-        ENCRYPTION_KEYS=ENCRYPTION_KEY,
-        PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")])),
-    )
-    return env
 
 
 def briefs_posted(standin: SlackStandIn) -> Counter:

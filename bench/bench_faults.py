@@ -72,6 +72,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
+from bench_env import environment  # noqa: E402
 from rq import Queue  # noqa: E402
 from rq.job import Job  # noqa: E402
 from rq.registry import (  # noqa: E402
@@ -83,7 +84,6 @@ from rq.serializers import JSONSerializer  # noqa: E402
 
 from plugin import lifecycle, queues  # noqa: E402
 from plugin.config import Settings  # noqa: E402
-from plugin.crypto import use_keys  # noqa: E402
 from plugin.devtools.redis_server import PrivateRedis  # noqa: E402
 from plugin.devtools.slack_standin import TEAM_ID, SlackStandIn  # noqa: E402
 from plugin.devtools.worker_processes import WorkerProcess  # noqa: E402
@@ -110,23 +110,7 @@ FIRING = 300
 WINDOW = 15
 LEAD = 5  # seconds from enqueueing to the first reminder due (the workers start meanwhile)
 TARGET_P99 = 2.0
-SIGNING_SECRET = "bench-signing-secret"
-BOT_TOKEN = "xoxb-standin"
-ENCRYPTION_KEY = "bDM5c2VjcmV0LWJlbmNoLWtleS0wMTIzNDU2Nzg5MDE="
 NOOP = "noop_jobs.noop"
-
-
-def environment(redis_url: str, api_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
-    env.update(
-        REDIS_URL=redis_url,
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=api_url,
-        ENCRYPTION_KEYS=ENCRYPTION_KEY,
-        PYTHONPATH=os.pathsep.join(filter(None, [str(BENCH), os.environ.get("PYTHONPATH")])),
-    )
-    return env
 
 
 def make_handoff(number: int, manager: str, recruiter: str, **changes) -> Handoff:
@@ -491,7 +475,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recruiters", type=int, default=RECRUITERS)
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, sigterm_as_interrupt)
-    use_keys([ENCRYPTION_KEY])
     say = lambda line: print(line, flush=True)  # noqa: E731
     began = time.monotonic()
     try:

@@ -1,7 +1,6 @@
 """docker-compose.yml is valid Compose, and each service's command really runs here."""
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from test_store import make_handoff
 from conftest import BOT_TOKEN, MANAGER, SIGNING_SECRET
 from plugin import queues
 from plugin.devtools.redis_server import answers, free_port
+from plugin.devtools.service_env import service_env
 from plugin.store import HandoffStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +36,14 @@ def wait_until(check, seconds=20):
     return False
 
 
-def service_env(settings) -> dict[str, str]:
-    return {
-        **os.environ,
-        "REDIS_URL": settings.redis_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": settings.slack_api_url,
-        "ENCRYPTION_KEYS": ",".join(settings.encryption_keys),
-    }
+def settings_env(settings) -> dict[str, str]:
+    return service_env(
+        settings.redis_url,
+        settings.slack_api_url,
+        bot_token=BOT_TOKEN,
+        signing_secret=SIGNING_SECRET,
+        encryption_keys=",".join(settings.encryption_keys),
+    )
 
 
 def executable(name: str) -> str:
@@ -73,7 +72,7 @@ def test_the_web_service_command_serves_health(settings, redis_conn):
     port = free_port()
     command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
     command[0] = executable(command[0])
-    process = subprocess.Popen(command, env=service_env(settings), stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=settings_env(settings), stderr=subprocess.DEVNULL)
     try:
 
         def healthy():
@@ -95,7 +94,7 @@ def test_the_worker_service_command_delivers_and_stops_cleanly(settings, redis_c
     HandoffStore(redis_conn).create(
         make_handoff("w1"), follow=queues.follow_with(queues.deliver_brief("w1"))
     )
-    process = subprocess.Popen(command, env=service_env(settings), stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=settings_env(settings), stderr=subprocess.DEVNULL)
     try:
         assert wait_until(lambda: len(slack.messages(MANAGER)) == 1)
         assert wait_until(lambda: len(Worker.all(connection=redis_conn)) == 1)

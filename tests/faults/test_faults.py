@@ -49,6 +49,7 @@ from rq.registry import FailedJobRegistry, ScheduledJobRegistry, StartedJobRegis
 from conftest import BOT_TOKEN, ENCRYPTION_KEY, SIGNING_SECRET
 from plugin import lifecycle, queues
 from plugin.devtools.redis_server import PrivateRedis
+from plugin.devtools.service_env import service_env
 from plugin.devtools.slack_standin import TEAM_ID, SlackStandIn
 from plugin.devtools.worker_processes import WorkerProcess
 from plugin.domain.handoff import Handoff, ScreeningNotes, new_event, new_id, utc_now_iso
@@ -127,13 +128,12 @@ class Cluster:
         self.standin.start()
         for user in (*MANAGERS, *RECRUITERS, "UINT1"):
             self.standin.add_user(user, name=user.lower(), tz="Europe/Berlin")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_"))}
-        env.update(
-            REDIS_URL=self.server.url,
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            SLACK_API_URL=self.standin.api_url,
-            ENCRYPTION_KEYS=ENCRYPTION_KEY,
+        env = service_env(
+            self.server.url,
+            self.standin.api_url,
+            bot_token=BOT_TOKEN,
+            signing_secret=SIGNING_SECRET,
+            encryption_keys=ENCRYPTION_KEY,
         )
         self.workers = [WorkerProcess(env, WORKER_ARGS, f"fault-{n}") for n in range(count)]
         for worker in self.workers:
